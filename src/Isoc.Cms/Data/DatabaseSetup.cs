@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Isoc.Cms.Data;
+
+internal static class DatabaseSetup
+{
+    public static string SqliteConnectionString(string dataPath) =>
+        $"Data Source={Path.Combine(dataPath, "isoc.db")};Pooling=True;Default Timeout=30";
+
+    /// <summary>Registers the provider's context and exposes it as <see cref="CmsDbContext"/>.</summary>
+    public static void AddCmsDbContext(IServiceCollection services, DatabaseOptions database, string dataPath)
+    {
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresCmsDbContext>(o => ConfigurePostgres(o, database.ConnectionString!));
+            services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<PostgresCmsDbContext>());
+        }
+        else
+        {
+            var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) ? SqliteConnectionString(dataPath) : database.ConnectionString;
+            services.AddDbContext<SqliteCmsDbContext>(o => ConfigureSqlite(o, connectionString));
+            services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<SqliteCmsDbContext>());
+        }
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, b => b.MigrationsHistoryTable(CmsDbContext.MigrationsHistoryTable));
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, b => b.MigrationsHistoryTable(CmsDbContext.MigrationsHistoryTable));
+}
+
+/// <summary>Lets the migration tooling build the SQLite context without the host.</summary>
+public sealed class SqliteCmsDbContextFactory : IDesignTimeDbContextFactory<SqliteCmsDbContext>
+{
+    public SqliteCmsDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<SqliteCmsDbContext>();
+        DatabaseSetup.ConfigureSqlite(builder, "Data Source=design-time.db");
+        return new SqliteCmsDbContext(builder.Options);
+    }
+}
+
+/// <summary>Lets the migration tooling build the PostgreSQL context without the host.</summary>
+public sealed class PostgresCmsDbContextFactory : IDesignTimeDbContextFactory<PostgresCmsDbContext>
+{
+    public PostgresCmsDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<PostgresCmsDbContext>();
+        DatabaseSetup.ConfigurePostgres(builder, "Host=localhost;Database=isoc_design");
+        return new PostgresCmsDbContext(builder.Options);
+    }
+}

@@ -1,0 +1,27 @@
+using Isoc.Cms;
+using Isoc.Cms.Sync;
+using Isoc.Plugins;
+using Isoc.Web.Site;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddIsocCms();
+builder.AddIsocPlugins();
+builder.AddIsocSite();
+
+var app = builder.Build();
+
+// `dotnet run --project src/Isoc.Web -- usync export <folder>` writes the database back as uSync files.
+if (args is ["usync", ..])
+{
+    return await app.RunUSyncCommandAsync(args[1..]);
+}
+
+app.MapIsocPlugins();
+app.MapIsocSite();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The host's entry point; public so integration tests can start it with WebApplicationFactory.</summary>
+public partial class Program;
