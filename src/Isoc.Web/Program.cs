@@ -1,6 +1,7 @@
 using Isoc.Cms;
 using Isoc.Cms.Sync;
 using Isoc.Plugins;
+using Isoc.Web.Bench;
 using Isoc.Web.Site;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ if (args is ["usync", ..])
 }
 
 app.MapIsocPlugins();
+app.MapBenchEndpoints();
 app.MapIsocSite();
 
 await app.RunAsync();
