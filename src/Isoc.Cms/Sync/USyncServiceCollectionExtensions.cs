@@ -6,7 +6,8 @@ internal static class USyncServiceCollectionExtensions
 {
     public static IServiceCollection AddUSync(this IServiceCollection services)
     {
-        // The importer and exporter are registered here.
+        services.AddScoped<IUSyncImporter, USyncImporter>();
+        services.AddScoped<IUSyncExporter, USyncExporter>();
         return services;
     }
 }
