@@ -332,7 +332,13 @@ internal sealed class ContentService(
             }
         }
 
-        var due = dueAtUtc.Kind == DateTimeKind.Utc ? dueAtUtc : DateTime.SpecifyKind(dueAtUtc, DateTimeKind.Utc);
+        // A local time is converted, not relabelled: relabelling would shift the schedule by the server's offset.
+        var due = dueAtUtc.Kind switch
+        {
+            DateTimeKind.Utc => dueAtUtc,
+            DateTimeKind.Local => dueAtUtc.ToUniversalTime(),
+            _ => DateTime.SpecifyKind(dueAtUtc, DateTimeKind.Utc),
+        };
         db.ScheduledChanges.Add(new ScheduledChangeEntity
         {
             NodeKey = key,
@@ -503,6 +509,12 @@ internal sealed class ContentService(
         if (target is { } t && !await db.ContentNodes.AnyAsync(n => n.Key == t && !n.Trashed, cancellationToken))
         {
             return OperationResult.NotAllowed("The original parent no longer exists; choose where to restore the node.");
+        }
+
+        // Checked before anything changes: a refused move after the node left the bin would leave it half restored.
+        if (target != node.ParentKey && await CheckPlacementAsync(node, target, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var descendants = await GetDescendantKeysAsync(key, cancellationToken);
@@ -719,6 +731,26 @@ internal sealed class ContentService(
         var item = Draft(node, version, published[node.Key]);
         await notifications.PublishAsync(new ContentSavedNotification(item, user), cancellationToken);
         return OperationResult.Ok(item);
+    }
+
+    /// <summary>Null when <paramref name="node"/>'s type may live under <paramref name="parentKey"/> (or at the root), else why not.</summary>
+    private async Task<OperationResult?> CheckPlacementAsync(ContentNodeEntity node, Guid? parentKey, CancellationToken cancellationToken)
+    {
+        var type = contentTypes.Get(node.ContentTypeAlias)!;
+        if (parentKey is not { } pk)
+        {
+            return type.AllowedAtRoot ? null : OperationResult.NotAllowed($"'{type.Alias}' is not allowed at the root.");
+        }
+
+        var parentAlias = await db.ContentNodes.AsNoTracking().Where(n => n.Key == pk && !n.Trashed).Select(n => n.ContentTypeAlias).FirstOrDefaultAsync(cancellationToken);
+        if (parentAlias is null)
+        {
+            return OperationResult.NotAllowed($"The parent {pk} does not exist.");
+        }
+
+        return contentTypes.Get(parentAlias) is { } parentType && parentType.AllowedChildAliases.Contains(type.Alias, StringComparer.OrdinalIgnoreCase)
+            ? null
+            : OperationResult.NotAllowed($"'{type.Alias}' is not allowed under '{parentAlias}'.");
     }
 
     private void Touch(ContentNodeEntity node)
