@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Isoc.E2E.Infrastructure;
+
+/// <summary>
+/// A test that drives the running site in a fresh browser context. When its steps fail, it saves a screenshot to
+/// TestResults/screenshots/ under the test assembly's folder, names it in the failure message, and writes the site's
+/// recent output to the test output.
+/// </summary>
+[Collection(RunningSiteInChromium.Name)]
+public abstract class BrowserTest(SiteProcess site, ChromiumBrowser chromium, ITestOutputHelper output)
+{
+    public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    protected SiteProcess Site { get; } = site;
+
+    /// <summary>Opens a page on the site (relative URLs resolve against it), runs the steps, and keeps a screenshot if they fail.</summary>
+    /// <param name="variant">Tells the screenshots of a theory's cases apart.</param>
+    protected async Task InBrowserAsync(Func<IPage, Task> steps, string? variant = null, [CallerMemberName] string test = "")
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Site.BaseAddress.ToString(),
+            Locale = "en-US",
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                output.WriteLine($"browser console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => output.WriteLine($"page error: {error}");
+
+        try
+        {
+            await steps(page);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            var screenshot = await SaveScreenshotAsync(page, GetType().Name + "." + test + (variant is null ? "" : "-" + variant));
+            output.WriteLine("The site's recent output:");
+            output.WriteLine(Site.RecentOutput);
+            throw new XunitException(
+                $"{failure.Message}{Environment.NewLine}Page: {page.Url}{Environment.NewLine}Screenshot: {screenshot}",
+                failure);
+        }
+    }
+
+    private static async Task<string> SaveScreenshotAsync(IPage page, string name)
+    {
+        var safeName = string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+        var path = Path.Combine(ScreenshotFolder, safeName + ".png");
+        try
+        {
+            Directory.CreateDirectory(ScreenshotFolder);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+            return path;
+        }
+        catch (PlaywrightException ex)
+        {
+            return $"(none: {ex.Message})";
+        }
+        catch (IOException ex)
+        {
+            return $"(none: {ex.Message})";
+        }
+    }
+}

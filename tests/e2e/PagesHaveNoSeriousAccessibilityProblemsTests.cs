@@ -1,0 +1,37 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Isoc.E2E.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Isoc.E2E;
+
+/// <summary>axe-core finds nothing serious or critical on the home pages of both languages and on the not-found page.</summary>
+public sealed class PagesHaveNoSeriousAccessibilityProblemsTests(SiteProcess site, ChromiumBrowser chromium, ITestOutputHelper output)
+    : BrowserTest(site, chromium, output)
+{
+    private static readonly string[] BlockingImpacts = ["serious", "critical"];
+
+    [Theory]
+    [InlineData("/", "home-en")]
+    [InlineData("/et/", "home-et")]
+    [InlineData("/et/no-such-page/", "not-found-et")]
+    public Task Axe_finds_no_serious_or_critical_violations(string path, string name) =>
+        InBrowserAsync(
+            async page =>
+            {
+                await page.GotoAsync(path);
+
+                var result = await page.RunAxe();
+
+                var blocking = result.Violations.Where(v => BlockingImpacts.Contains(v.Impact, StringComparer.OrdinalIgnoreCase)).ToList();
+                Assert.True(blocking.Count == 0, $"axe-core found {blocking.Count} serious or critical violation(s) on {path}:{Environment.NewLine}{Describe(blocking)}");
+            },
+            variant: name);
+
+    private static string Describe(IEnumerable<AxeResultItem> violations) =>
+        string.Join(
+            Environment.NewLine,
+            violations.Select(v =>
+                $"- {v.Id} ({v.Impact}): {v.Help} {v.HelpUrl}{Environment.NewLine}"
+                + string.Join(Environment.NewLine, v.Nodes.Select(n => $"    at {n.Target}: {n.Html}"))));
+}
