@@ -14,6 +14,9 @@ namespace Isoc.Cms.Content;
 /// </summary>
 public sealed class MarkupRenderer
 {
+    private static readonly string[] FormTags =
+        ["form", "input", "button", "select", "textarea", "option", "optgroup", "fieldset", "legend", "label", "datalist", "output", "keygen"];
+
     private readonly HtmlSanitizer _sanitizer;
     private readonly HtmlSanitizer _textOnly = new(new HtmlSanitizerOptions { AllowedTags = new HashSet<string>() }) { KeepChildNodes = true };
     private readonly MarkdownPipeline _markdown = new MarkdownPipelineBuilder()
@@ -30,6 +33,15 @@ public sealed class MarkupRenderer
         _sanitizer.AllowedAttributes.Add("id");
         _sanitizer.AllowedAttributes.Remove("style");
         _sanitizer.AllowedCssProperties.Clear();
+
+        // Content has no business posting anywhere: a form in a page could phish a visitor's data.
+        foreach (var tag in FormTags)
+        {
+            _sanitizer.AllowedTags.Remove(tag);
+        }
+
+        _sanitizer.AllowedAttributes.Remove("action");
+        _sanitizer.AllowedAttributes.Remove("formaction");
     }
 
     /// <summary>Safe HTML for a value of the given editor; plain text editors are HTML-encoded.</summary>
