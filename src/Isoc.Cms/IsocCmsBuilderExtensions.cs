@@ -37,6 +37,7 @@ public static class IsocCmsBuilderExtensions
         services.TryAddSingletonTimeProvider();
         services.AddSingleton<INotificationPublisher, NotificationPublisher>();
         services.AddSingleton<ContentTypeRegistry>();
+        services.AddSingleton<MarkupRenderer>();
         services.AddSingleton<PublishedSnapshotService>();
         services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
         services.AddScoped<IContentService, ContentService>();

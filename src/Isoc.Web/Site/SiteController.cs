@@ -1,0 +1,80 @@
+using Isoc.Cms.Publishing;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Isoc.Web.Site;
+
+/// <summary>
+/// The public site's one route: every GET that no other endpoint claims lands here, is split into a
+/// culture and a path, and is answered from the published snapshot (never the database): the page,
+/// a 301 from an old URL, or a 404 in the language the visitor asked for.
+/// </summary>
+public sealed class SiteController(IPublishedSnapshotAccessor snapshots, SitePageFactory pages, SiteTemplates templates) : Controller
+{
+    /// <summary>Longer request targets are refused: no page URL comes near it, and lookups stay cheap.</summary>
+    public const int MaxUrlLength = 2000;
+
+    [HttpGet]
+    [HttpHead]
+    public IActionResult Render()
+    {
+        var request = HttpContext.Request;
+        var path = request.Path.Value ?? "/";
+        if (Refusal(path, request.QueryString.Value) is { } refusal)
+        {
+            return Problem(title: "Bad request", detail: refusal, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // One snapshot for the whole request: everything on the page comes from the same publish.
+        var snapshot = snapshots.Current;
+        var (culture, culturePath) = SiteUrls.Resolve(snapshot, path);
+
+        var content = snapshot.GetByPath(culture, culturePath);
+        if (content is not null && templates.Has(content.ContentTypeAlias))
+        {
+            var canonical = SiteUrls.Of(snapshot, content.Key, culture)!;
+            if (!string.Equals(canonical, path, StringComparison.Ordinal))
+            {
+                // "/About" and "/about" are the same page; search engines and caches should see one URL.
+                return RedirectPermanent(canonical + request.QueryString);
+            }
+
+            return View(SiteTemplates.PathOf(content.ContentTypeAlias), pages.Create(snapshot, culture, content));
+        }
+
+        if (snapshot.GetRedirect(culture, culturePath) is { } moved && SiteUrls.Of(snapshot, moved.Key, culture) is { } target)
+        {
+            return RedirectPermanent(target + request.QueryString);
+        }
+
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View("~/Views/Site/NotFound.cshtml", pages.Create(snapshot, culture, content: null));
+    }
+
+    /// <summary>Why a request target cannot name a page, or null when it can.</summary>
+    public static string? Refusal(string path, string? query)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Length + (query?.Length ?? 0) > MaxUrlLength)
+        {
+            return $"The address is longer than {MaxUrlLength} characters.";
+        }
+
+        foreach (var c in path)
+        {
+            if (char.IsControl(c))
+            {
+                return "The address contains a control character.";
+            }
+        }
+
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment is "." or "..")
+            {
+                return "The address contains a '.' or '..' segment.";
+            }
+        }
+
+        return null;
+    }
+}
