@@ -23,10 +23,18 @@ public sealed class PagesHaveNoSeriousAccessibilityProblemsTests(SiteProcess sit
 
                 var result = await page.RunAxe();
 
-                var blocking = result.Violations.Where(v => BlockingImpacts.Contains(v.Impact, StringComparer.OrdinalIgnoreCase)).ToList();
+                var blocking = result.Violations.Where(IsBlocking).ToList();
+                Output.WriteLine($"axe-core {result.TestEngine?.Version} on {path}: {result.Passes.Length} rules passed, {result.Violations.Length} violated.");
+                foreach (var minor in result.Violations.Where(v => !IsBlocking(v)))
+                {
+                    Output.WriteLine($"  not blocking: {minor.Id} ({minor.Impact}): {minor.Help}");
+                }
+
                 Assert.True(blocking.Count == 0, $"axe-core found {blocking.Count} serious or critical violation(s) on {path}:{Environment.NewLine}{Describe(blocking)}");
             },
             variant: name);
+
+    private static bool IsBlocking(AxeResultItem violation) => BlockingImpacts.Contains(violation.Impact, StringComparer.OrdinalIgnoreCase);
 
     private static string Describe(IEnumerable<AxeResultItem> violations) =>
         string.Join(

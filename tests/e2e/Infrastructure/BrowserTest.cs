@@ -13,9 +13,14 @@ namespace Isoc.E2E.Infrastructure;
 [Collection(RunningSiteInChromium.Name)]
 public abstract class BrowserTest(SiteProcess site, ChromiumBrowser chromium, ITestOutputHelper output)
 {
+    private readonly ITestOutputHelper _output = output;
+
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
     protected SiteProcess Site { get; } = site;
+
+    /// <summary>The test's own output (shown with its result).</summary>
+    protected ITestOutputHelper Output => _output;
 
     /// <summary>Opens a page on the site (relative URLs resolve against it), runs the steps, and keeps a screenshot if they fail.</summary>
     /// <param name="variant">Tells the screenshots of a theory's cases apart.</param>
@@ -32,10 +37,11 @@ public abstract class BrowserTest(SiteProcess site, ChromiumBrowser chromium, IT
         {
             if (message.Type is "error" or "warning")
             {
-                output.WriteLine($"browser console {message.Type}: {message.Text}");
+                _output.WriteLine($"browser console {message.Type}: {message.Text}");
             }
         };
-        page.PageError += (_, error) => output.WriteLine($"page error: {error}");
+        page.PageError += (_, error) => _output.WriteLine($"page error: {error}");
+        page.RequestFailed += (_, request) => _output.WriteLine($"request failed: {request.Method} {request.Url} ({request.Failure})");
 
         try
         {
@@ -44,8 +50,8 @@ public abstract class BrowserTest(SiteProcess site, ChromiumBrowser chromium, IT
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
             var screenshot = await SaveScreenshotAsync(page, GetType().Name + "." + test + (variant is null ? "" : "-" + variant));
-            output.WriteLine("The site's recent output:");
-            output.WriteLine(Site.RecentOutput);
+            _output.WriteLine("The site's recent output:");
+            _output.WriteLine(Site.RecentOutput);
             throw new XunitException(
                 $"{failure.Message}{Environment.NewLine}Page: {page.Url}{Environment.NewLine}Screenshot: {screenshot}",
                 failure);

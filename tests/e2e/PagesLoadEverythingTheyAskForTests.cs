@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Isoc.E2E.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Isoc.E2E;
+
+/// <summary>
+/// A page's stylesheet, scripts and images are served. Without its stylesheet a page still reads, but the skip link
+/// shows at all times and axe-core's colour-contrast check judges the browser's default colours, not the site's.
+/// </summary>
+public sealed class PagesLoadEverythingTheyAskForTests(SiteProcess site, ChromiumBrowser chromium, ITestOutputHelper output)
+    : BrowserTest(site, chromium, output)
+{
+    // Site bug: the catch-all page route also claims /css/site.css. WebApplication puts routing first, and
+    // UseStaticFiles (in MapIsocSite) serves nothing once an endpoint has matched, so the stylesheet is a 404 page.
+    [Theory(Skip = "Site bug: /css/site.css answers 404 (the catch-all page route matches before UseStaticFiles). Remove this Skip once it is fixed.")]
+    [InlineData("/", "home-en")]
+    [InlineData("/et/", "home-et")]
+    public Task Every_stylesheet_script_and_image_of_the_page_is_served(string path, string name) =>
+        InBrowserAsync(
+            async page =>
+            {
+                var failures = new ConcurrentQueue<string>();
+                page.Response += (_, response) =>
+                {
+                    if (response.Request.ResourceType != "document" && response.Status >= 400)
+                    {
+                        failures.Enqueue($"{response.Request.ResourceType} {response.Url}: {response.Status} ({response.Headers.GetValueOrDefault("content-type")})");
+                    }
+                };
+                page.RequestFailed += (_, request) =>
+                {
+                    if (request.ResourceType != "document")
+                    {
+                        failures.Enqueue($"{request.ResourceType} {request.Url}: {request.Failure}");
+                    }
+                };
+
+                await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+
+                Assert.True(await page.Locator("link[rel=stylesheet]").CountAsync() > 0, $"{path} links no stylesheet.");
+                Assert.True(
+                    failures.IsEmpty,
+                    $"{path} asked for what the site does not serve:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Distinct())}");
+            },
+            variant: name);
+}
