@@ -13,14 +13,12 @@ namespace Isoc.E2E.Infrastructure;
 [Collection(RunningSiteInChromium.Name)]
 public abstract class BrowserTest(SiteProcess site, ChromiumBrowser chromium, ITestOutputHelper output)
 {
-    private readonly ITestOutputHelper _output = output;
-
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
     protected SiteProcess Site { get; } = site;
 
     /// <summary>The test's own output (shown with its result).</summary>
-    protected ITestOutputHelper Output => _output;
+    protected ITestOutputHelper Output { get; } = output;
 
     /// <summary>Opens a page on the site (relative URLs resolve against it), runs the steps, and keeps a screenshot if they fail.</summary>
     /// <param name="variant">Tells the screenshots of a theory's cases apart.</param>
@@ -37,11 +35,11 @@ public abstract class BrowserTest(SiteProcess site, ChromiumBrowser chromium, IT
         {
             if (message.Type is "error" or "warning")
             {
-                _output.WriteLine($"browser console {message.Type}: {message.Text}");
+                Log($"browser console {message.Type}: {message.Text}");
             }
         };
-        page.PageError += (_, error) => _output.WriteLine($"page error: {error}");
-        page.RequestFailed += (_, request) => _output.WriteLine($"request failed: {request.Method} {request.Url} ({request.Failure})");
+        page.PageError += (_, error) => Log($"page error: {error}");
+        page.RequestFailed += (_, request) => Log($"request failed: {request.Method} {request.Url} ({request.Failure})");
 
         try
         {
@@ -50,11 +48,22 @@ public abstract class BrowserTest(SiteProcess site, ChromiumBrowser chromium, IT
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
             var screenshot = await SaveScreenshotAsync(page, GetType().Name + "." + test + (variant is null ? "" : "-" + variant));
-            _output.WriteLine("The site's recent output:");
-            _output.WriteLine(Site.RecentOutput);
+            Log("The site's recent output:" + Environment.NewLine + Site.RecentOutput);
             throw new XunitException(
                 $"{failure.Message}{Environment.NewLine}Page: {page.Url}{Environment.NewLine}Screenshot: {screenshot}",
                 failure);
+        }
+    }
+
+    /// <summary>Writes to the test's output; browser events can still arrive after the test has ended, and are dropped then.</summary>
+    private void Log(string line)
+    {
+        try
+        {
+            Output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
         }
     }
 
