@@ -18,6 +18,7 @@ if (args is ["usync", ..])
     return await app.RunUSyncCommandAsync(args[1..]);
 }
 
+app.UseIsocSite();
 app.MapIsocPlugins();
 app.MapBenchEndpoints();
 app.MapIsocSite();

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Isoc.Cms.Publishing;
 
 /// <summary>
@@ -10,18 +8,22 @@ public sealed class PublishedSnapshot
 {
     private static readonly Guid RootKey = Guid.Empty;
 
-    private readonly FrozenDictionary<Guid, Guid[]> _children;
-    private readonly FrozenDictionary<string, CultureRoutes> _routes;
+    // Plain dictionaries, never handed out mutable: building a FrozenDictionary of 10,000 keys costs more
+    // than it saves on lookups, and a publish builds the next snapshot while visitors wait to see it.
+    private readonly Dictionary<Guid, Guid[]> _children;
+    private readonly Dictionary<string, CultureRoutes> _routes;
 
     private PublishedSnapshot(
         long generation,
         string defaultCulture,
         IReadOnlyList<string> cultures,
-        FrozenDictionary<Guid, PublishedContent> nodes,
-        FrozenDictionary<Guid, Guid[]> children,
-        FrozenDictionary<string, CultureRoutes> routes,
+        IReadOnlyDictionary<Guid, PublishedContent> nodes,
+        Dictionary<Guid, Guid[]> children,
+        Dictionary<string, CultureRoutes> routes,
+        IReadOnlyCollection<(string Culture, string Path, Guid Key)> redirects,
         DateTime builtAt)
     {
+        Redirects = redirects;
         Generation = generation;
         DefaultCulture = defaultCulture;
         Cultures = cultures;
@@ -40,9 +42,12 @@ public sealed class PublishedSnapshot
 
     public IReadOnlyList<string> Cultures { get; }
 
-    public FrozenDictionary<Guid, PublishedContent> Nodes { get; }
+    public IReadOnlyDictionary<Guid, PublishedContent> Nodes { get; }
 
     public DateTime BuiltAt { get; }
+
+    /// <summary>Every recorded redirect, including those whose target is not published now (it may come back).</summary>
+    public IReadOnlyCollection<(string Culture, string Path, Guid Key)> Redirects { get; }
 
     public PublishedContent? Get(Guid key) => Nodes.TryGetValue(key, out var node) ? node : null;
 
@@ -128,7 +133,7 @@ public sealed class PublishedSnapshot
         DateTime builtAt)
     {
         ArgumentNullException.ThrowIfNull(cultures);
-        var nodeMap = nodes.ToFrozenDictionary(n => n.Key);
+        var nodeMap = nodes.ToDictionary(n => n.Key);
         var childLists = new Dictionary<Guid, List<PublishedContent>>();
         foreach (var node in nodeMap.Values)
         {
@@ -146,11 +151,11 @@ public sealed class PublishedSnapshot
             list.Add(node);
         }
 
-        var children = childLists.ToFrozenDictionary(
+        var children = childLists.ToDictionary(
             kv => kv.Key,
             kv => kv.Value.OrderBy(n => n.SortOrder).ThenBy(n => n.CreateDate).Select(n => n.Key).ToArray());
 
-        var redirectList = redirects.ToList();
+        var redirectList = redirects as IReadOnlyCollection<(string Culture, string Path, Guid Key)> ?? redirects.ToList();
         var routes = new Dictionary<string, CultureRoutes>(StringComparer.Ordinal);
         foreach (var culture in cultures)
         {
@@ -171,16 +176,7 @@ public sealed class PublishedSnapshot
                 AddRoutes(root.Key, rootPath, isHome ? "/" : rootPath);
             }
 
-            var redirectMap = new Dictionary<string, Guid>(StringComparer.Ordinal);
-            foreach (var (redirectCulture, path, key) in redirectList)
-            {
-                if (string.Equals(redirectCulture, culture, StringComparison.Ordinal) && !keyByPath.ContainsKey(path) && pathByKey.ContainsKey(key))
-                {
-                    redirectMap[path] = key;
-                }
-            }
-
-            routes[culture] = new CultureRoutes(pathByKey.ToFrozenDictionary(), keyByPath.ToFrozenDictionary(StringComparer.Ordinal), redirectMap.ToFrozenDictionary(StringComparer.Ordinal));
+            routes[culture] = new CultureRoutes(pathByKey, keyByPath, RedirectMap(culture, redirectList, pathByKey, keyByPath));
 
             void AddRoutes(Guid key, string path, string childBase)
             {
@@ -206,7 +202,37 @@ public sealed class PublishedSnapshot
             }
         }
 
-        return new PublishedSnapshot(generation, defaultCulture, cultures, nodeMap, children, routes.ToFrozenDictionary(StringComparer.Ordinal), builtAt);
+        return new PublishedSnapshot(generation, defaultCulture, cultures, nodeMap, children, routes, redirectList, builtAt);
+    }
+
+    /// <summary>The same snapshot with another set of redirects: a publish learns which URLs moved only after building.</summary>
+    public PublishedSnapshot WithRedirects(IReadOnlyCollection<(string Culture, string Path, Guid Key)> redirects)
+    {
+        ArgumentNullException.ThrowIfNull(redirects);
+        var routes = _routes.ToDictionary(
+            kv => kv.Key,
+            kv => kv.Value with { Redirects = RedirectMap(kv.Key, redirects, kv.Value.PathByKey, kv.Value.KeyByPath) },
+            StringComparer.Ordinal);
+        return new PublishedSnapshot(Generation, DefaultCulture, Cultures, Nodes, _children, routes, redirects, BuiltAt);
+    }
+
+    private static Dictionary<string, Guid> RedirectMap(
+        string culture,
+        IReadOnlyCollection<(string Culture, string Path, Guid Key)> redirects,
+        Dictionary<Guid, string> pathByKey,
+        Dictionary<string, Guid> keyByPath)
+    {
+        var map = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        foreach (var (redirectCulture, path, key) in redirects)
+        {
+            // A live page always wins over a redirect, and a redirect to a page that is gone is dropped (404 is honest then).
+            if (string.Equals(redirectCulture, culture, StringComparison.Ordinal) && !keyByPath.ContainsKey(path) && pathByKey.ContainsKey(key))
+            {
+                map[path] = key;
+            }
+        }
+
+        return map;
     }
 
     private List<PublishedContent> Resolve(Guid[] keys)
@@ -224,7 +250,7 @@ public sealed class PublishedSnapshot
     }
 
     private sealed record CultureRoutes(
-        FrozenDictionary<Guid, string> PathByKey,
-        FrozenDictionary<string, Guid> KeyByPath,
-        FrozenDictionary<string, Guid> Redirects);
+        Dictionary<Guid, string> PathByKey,
+        Dictionary<string, Guid> KeyByPath,
+        Dictionary<string, Guid> Redirects);
 }

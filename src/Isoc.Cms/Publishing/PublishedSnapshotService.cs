@@ -68,17 +68,19 @@ public sealed partial class PublishedSnapshotService(
             await using var scope = scopeFactory.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
             var reloaded = await LoadAsync(db, keys, cancellationToken).ConfigureAwait(false);
-            var nodes = before.Nodes.Values.Where(n => !keys.Contains(n.Key)).Concat(reloaded).ToList();
+            var changedKeys = keys as IReadOnlySet<Guid> ?? keys.ToHashSet();
+            var nodes = before.Nodes.Values.Where(n => !changedKeys.Contains(n.Key)).Concat(reloaded).ToList();
 
-            // Build once to learn the new URLs, record redirects for the URLs that moved, then build with them.
-            var probe = PublishedSnapshot.Build(before.Generation, before.DefaultCulture, before.Cultures, nodes, [], time.GetUtcNow().UtcDateTime);
-            var changed = await RecordRedirectsAsync(db, before, probe, keys, cancellationToken).ConfigureAwait(false);
-            var redirects = await LoadRedirectsAsync(db, cancellationToken).ConfigureAwait(false);
-            Swap(nodes, redirects);
+            // Build once to learn the new URLs, record redirects for the URLs that moved, then attach them.
+            var next = Build(nodes, before.Redirects);
+            var changed = await RecordRedirectsAsync(db, before, next, keys, cancellationToken).ConfigureAwait(false);
             if (changed > 0)
             {
+                next = next.WithRedirects(await LoadRedirectsAsync(db, cancellationToken).ConfigureAwait(false));
                 LogRedirects(logger, changed);
             }
+
+            Publish(next);
         }
         finally
         {
@@ -88,7 +90,10 @@ public sealed partial class PublishedSnapshotService(
 
     public void Dispose() => _writeLock.Dispose();
 
-    private void Swap(IReadOnlyList<PublishedContent> nodes, IReadOnlyList<(string, string, Guid)> redirects)
+    private void Swap(IReadOnlyList<PublishedContent> nodes, IReadOnlyList<(string, string, Guid)> redirects) =>
+        Publish(Build(nodes, redirects));
+
+    private PublishedSnapshot Build(IReadOnlyList<PublishedContent> nodes, IReadOnlyCollection<(string, string, Guid)> redirects)
     {
         var cultures = contentTypes.Languages.Select(l => l.IsoCode).ToList();
         if (cultures.Count == 0)
@@ -96,7 +101,11 @@ public sealed partial class PublishedSnapshotService(
             cultures.Add(contentTypes.DefaultLanguage.IsoCode);
         }
 
-        var next = PublishedSnapshot.Build(_current.Generation + 1, contentTypes.DefaultLanguage.IsoCode, cultures, nodes, redirects, time.GetUtcNow().UtcDateTime);
+        return PublishedSnapshot.Build(_current.Generation + 1, contentTypes.DefaultLanguage.IsoCode, cultures, nodes, redirects, time.GetUtcNow().UtcDateTime);
+    }
+
+    private void Publish(PublishedSnapshot next)
+    {
         _current = next;
         SnapshotChanged?.Invoke(next);
     }

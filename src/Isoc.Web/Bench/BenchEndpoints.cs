@@ -96,17 +96,32 @@ public static class BenchEndpoints
         for (var s = 0; s < sections; s++)
         {
             var sectionKey = Guid.NewGuid();
-            Add(sectionKey, home.Key, 2, 1000 + s, $"Generated section {s + 1}");
             sampleSection ??= sectionKey;
+            var batch = new List<(ContentNodeEntity Node, ContentVersionEntity Version, Dictionary<string, string> Names)>
+            {
+                Add(sectionKey, home.Key, 2, 1000 + s, $"Generated section {s + 1}"),
+            };
             for (var i = 0; i < perSection; i++)
             {
                 var leaf = Guid.NewGuid();
-                Add(leaf, sectionKey, 3, i, $"Generated page {s + 1}-{i + 1:D5}");
+                batch.Add(Add(leaf, sectionKey, 3, i, $"Generated page {s + 1}-{i + 1:D5}"));
                 sampleLeaf ??= leaf;
+            }
+
+            // Two round trips per section: nodes and versions first (the database assigns version ids), then the links to them.
+            await db.SaveChangesAsync(ct);
+            foreach (var (node, version, names) in batch)
+            {
+                node.CurrentVersionId = version.Id;
+                foreach (var culture in cultures)
+                {
+                    db.PublishedCultures.Add(new PublishedCultureEntity { NodeKey = node.Key, Culture = culture, VersionId = version.Id, Name = names[culture], UrlSegment = UrlSegments.FromName(names[culture]), PublishedAt = now, PublishedBy = "bench" });
+                }
             }
 
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            created += batch.Count;
         }
 
         await transaction.CommitAsync(ct);
@@ -114,24 +129,18 @@ public static class BenchEndpoints
         await snapshots.RebuildAsync(ct);
         return Results.Ok(new { created, sampleSection, sampleLeaf, insertMs = inserted.TotalMilliseconds, snapshotBuildMs = snapshots.LastFullBuildDuration.TotalMilliseconds });
 
-        void Add(Guid key, Guid parent, int level, int sortOrder, string name)
+        (ContentNodeEntity, ContentVersionEntity, Dictionary<string, string>) Add(Guid key, Guid parent, int level, int sortOrder, string name)
         {
             var names = cultures.ToDictionary(c => c, c => c.StartsWith("et", StringComparison.Ordinal) ? name.Replace("Generated page", "Loodud leht", StringComparison.Ordinal).Replace("Generated section", "Loodud osa", StringComparison.Ordinal) : name);
             var values = new Dictionary<string, Dictionary<string, string?>>
             {
                 ["bodyText"] = cultures.ToDictionary(c => c, c => (string?)$"<p>{names[c]}: generated for the benchmark.</p>"),
             };
+            var node = new ContentNodeEntity { Key = key, ParentKey = parent, ContentTypeAlias = "contentPage", Level = level, SortOrder = sortOrder, CreateDate = now, UpdateDate = now, CreatedBy = "bench", Revision = 1 };
             var version = new ContentVersionEntity { NodeKey = key, VersionNumber = 1, CreatedAt = now, CreatedBy = "bench", Names = names, Values = values, Reason = "save", PublishedCultures = cultures, LastPublishedAt = now, LastPublishedBy = "bench" };
+            db.ContentNodes.Add(node);
             db.ContentVersions.Add(version);
-            db.ContentNodes.Add(new ContentNodeEntity { Key = key, ParentKey = parent, ContentTypeAlias = "contentPage", Level = level, SortOrder = sortOrder, CreateDate = now, UpdateDate = now, CreatedBy = "bench", Revision = 1 });
-            db.SaveChanges(); // the version id is needed below; generation speed is not what is measured
-            db.ContentNodes.Local.First(n => n.Key == key).CurrentVersionId = version.Id;
-            foreach (var culture in cultures)
-            {
-                db.PublishedCultures.Add(new PublishedCultureEntity { NodeKey = key, Culture = culture, VersionId = version.Id, Name = names[culture], UrlSegment = UrlSegments.FromName(names[culture]), PublishedAt = now, PublishedBy = "bench" });
-            }
-
-            created++;
+            return (node, version, names);
         }
     }
 

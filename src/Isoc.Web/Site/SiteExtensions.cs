@@ -26,7 +26,11 @@ public static class SiteExtensions
         return builder;
     }
 
-    public static WebApplication MapIsocSite(this WebApplication app)
+    /// <summary>
+    /// The site's middleware, before routing: errors, security headers, static files. Static files must come
+    /// before routing, or the site's catch-all route would claim "/css/site.css" first.
+    /// </summary>
+    public static WebApplication UseIsocSite(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (!app.Environment.IsDevelopment())
@@ -44,10 +48,15 @@ public static class SiteExtensions
                     ? "public, max-age=31536000, immutable"
                     : "public, max-age=3600",
         });
+        app.UseRouting();
+        return app;
+    }
 
+    /// <summary>The site's endpoints: /health and the catch-all page route, which every other endpoint outranks.</summary>
+    public static WebApplication MapIsocSite(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/health");
-
-        // The catch-all comes last in precedence: the API, the backoffice and plugins claim their paths first.
         app.MapControllerRoute("site", "{**path}", new { controller = "Site", action = nameof(SiteController.Render) });
         return app;
     }

@@ -183,6 +183,19 @@ public abstract class SitePagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_stylesheet_a_page_links_to_is_served_and_cached_for_a_year()
+    {
+        var home = await PageAsync("/");
+        var href = home.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+
+        using var response = await _http.GetAsync(new Uri(href, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("max-age=31536000", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_health_endpoint_reports_database_and_snapshot()
     {
         using var response = await _http.GetAsync(new Uri("/health", UriKind.Relative));
