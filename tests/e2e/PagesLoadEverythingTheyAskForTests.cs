@@ -12,9 +12,7 @@ namespace Isoc.E2E;
 public sealed class PagesLoadEverythingTheyAskForTests(SiteProcess site, ChromiumBrowser chromium, ITestOutputHelper output)
     : BrowserTest(site, chromium, output)
 {
-    // Site bug: the catch-all page route also claims /css/site.css. WebApplication puts routing first, and
-    // UseStaticFiles (in MapIsocSite) serves nothing once an endpoint has matched, so the stylesheet is a 404 page.
-    [Theory(Skip = "Site bug: /css/site.css answers 404 (the catch-all page route matches before UseStaticFiles). Remove this Skip once it is fixed.")]
+    [Theory]
     [InlineData("/", "home-en")]
     [InlineData("/et/", "home-et")]
     public Task Every_stylesheet_script_and_image_of_the_page_is_served(string path, string name) =>
