@@ -51,7 +51,7 @@ public sealed class SiteProcess : IAsyncLifetime
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(RepositoryLayout.WebAssembly);
-        // On the command line as well: appsettings.json has "Urls", which outranks ASPNETCORE_URLS.
+        // On the command line as well: it outranks a "Urls" in appsettings.json, which ASPNETCORE_URLS does not.
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
 
