@@ -11,29 +11,11 @@ namespace Isoc.Tests.Integration;
 /// What a visitor sees on the pages: the seed in both languages, a language switcher that stays on the
 /// same page, the policy's effective date, pasted scripts that never run, and clear answers to bad addresses.
 /// </summary>
-public abstract class SitePagesTests : IAsyncLifetime
+public abstract class SitePagesTests(CmsFactory factory) : SiteClientTests(factory)
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly CmsFactory f;
-    private readonly HttpClient _http;
-
-    protected SitePagesTests(CmsFactory factory)
-    {
-        f = factory;
-        _http = f.CreateSiteClient();
-    }
-
-    public Task InitializeAsync() => f.EnsureTestTypesAsync();
-
-    public Task DisposeAsync()
-    {
-        _http.Dispose();
-        return Task.CompletedTask;
-    }
-
     private async Task<(HttpResponseMessage Response, IDocument Page)> GetAsync(string url)
     {
-        var response = await _http.GetAsync(new Uri(url, UriKind.Relative));
+        var response = await Http.GetAsync(new Uri(url, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
         return (response, new HtmlParser().ParseDocument(html));
     }
@@ -71,9 +53,9 @@ public abstract class SitePagesTests : IAsyncLifetime
     public async Task The_language_switcher_leads_to_the_same_page_in_the_other_language()
     {
         var name = Unique("Switch");
-        var page = await f.CreateAsync("contentPage", f.HomeKey(), new Dictionary<string, string> { [En] = name, [Et] = name + " vaheta" }, [En, Et]);
-        var en = f.Snapshot.SiteUrl(page.Key, En)!;
-        var et = f.Snapshot.SiteUrl(page.Key, Et)!;
+        var page = await Cms.CreateAsync("contentPage", Cms.HomeKey(), new Dictionary<string, string> { [En] = name, [Et] = name + " vaheta" }, [En, Et]);
+        var en = Cms.Snapshot.SiteUrl(page.Key, En)!;
+        var et = Cms.Snapshot.SiteUrl(page.Key, Et)!;
 
         var english = await PageAsync(en);
         var estonian = await PageAsync(et);
@@ -87,9 +69,9 @@ public abstract class SitePagesTests : IAsyncLifetime
     [Fact]
     public async Task A_page_only_in_english_sends_estonian_readers_to_the_estonian_home_page()
     {
-        var page = await f.CreateAsync("contentPage", f.HomeKey(), new Dictionary<string, string> { [En] = Unique("English only"), [Et] = Unique("Pole") }, [En]);
+        var page = await Cms.CreateAsync("contentPage", Cms.HomeKey(), new Dictionary<string, string> { [En] = Unique("English only"), [Et] = Unique("Pole") }, [En]);
 
-        var english = await PageAsync(f.Snapshot.SiteUrl(page.Key, En)!);
+        var english = await PageAsync(Cms.Snapshot.SiteUrl(page.Key, En)!);
 
         Assert.Equal("/et/", LanguageLink(english, Et).GetAttribute("href"));
         Assert.DoesNotContain(english.Head!.QuerySelectorAll("link[rel=alternate]"), l => l.GetAttribute("hreflang") == Et);
@@ -111,16 +93,16 @@ public abstract class SitePagesTests : IAsyncLifetime
     public async Task Scripts_pasted_into_a_page_never_reach_the_visitor()
     {
         var payloads = XssPayloads.All.Where((_, i) => i % 8 == 0).Select(p => p.Payload).ToList();
-        var created = await f.CreateAsync("contentPage", f.HomeKey(), new Dictionary<string, string> { [En] = Unique("Pasted"), [Et] = Unique("Kleebitud") });
+        var created = await Cms.CreateAsync("contentPage", Cms.HomeKey(), new Dictionary<string, string> { [En] = Unique("Pasted"), [Et] = Unique("Kleebitud") });
         var edit = new ContentEdit()
             .WithValue("bodyText", string.Join("\n", payloads), En)
             .WithValue("summary", "<script>alert('summary')</script>", En);
-        var saved = await f.ContentAsync(s => s.SaveAsync(created.Key, edit, User, None));
+        var saved = await Cms.ContentAsync(s => s.SaveAsync(created.Key, edit, User, None));
         Assert.True(saved.Success, Describe(saved));
-        var published = await f.ContentAsync(s => s.PublishAsync(created.Key, [En], User, None));
+        var published = await Cms.ContentAsync(s => s.PublishAsync(created.Key, [En], User, None));
         Assert.True(published.Success, Describe(published));
 
-        var page = await PageAsync(f.Snapshot.SiteUrl(created.Key, En)!);
+        var page = await PageAsync(Cms.Snapshot.SiteUrl(created.Key, En)!);
 
         Assert.Empty(XssPayloads.ActiveContent(page.QuerySelector("main")!.InnerHtml));
         Assert.Contains("<script>alert('summary')</script>", page.QuerySelector("main .lead")!.TextContent, StringComparison.Ordinal);
@@ -129,8 +111,8 @@ public abstract class SitePagesTests : IAsyncLifetime
     [Fact]
     public async Task Pages_carry_a_content_security_policy_with_a_fresh_nonce()
     {
-        using var first = await _http.GetAsync(new Uri("/", UriKind.Relative));
-        using var second = await _http.GetAsync(new Uri("/", UriKind.Relative));
+        using var first = await Http.GetAsync(new Uri("/", UriKind.Relative));
+        using var second = await Http.GetAsync(new Uri("/", UriKind.Relative));
 
         var policy = string.Join(";", first.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("script-src 'self' 'nonce-", policy, StringComparison.Ordinal);
@@ -155,7 +137,7 @@ public abstract class SitePagesTests : IAsyncLifetime
     [Fact]
     public async Task An_address_in_other_case_or_without_its_slash_redirects_to_the_one_true_url()
     {
-        using var response = await _http.GetAsync(new Uri("/Privacy-Policy?from=mail", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/Privacy-Policy?from=mail", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
         Assert.Equal("/privacy-policy/?from=mail", response.Headers.Location!.OriginalString);
@@ -166,7 +148,7 @@ public abstract class SitePagesTests : IAsyncLifetime
     [InlineData("/et/%7F/")]
     public async Task An_address_with_control_characters_is_a_400_problem(string url)
     {
-        using var response = await _http.GetAsync(new Uri(url, UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri(url, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -176,7 +158,7 @@ public abstract class SitePagesTests : IAsyncLifetime
     [Fact]
     public async Task An_overlong_address_is_a_400_problem()
     {
-        using var response = await _http.GetAsync(new Uri("/" + new string('a', 2100) + "/", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/" + new string('a', 2100) + "/", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -188,7 +170,7 @@ public abstract class SitePagesTests : IAsyncLifetime
         var home = await PageAsync("/");
         var href = home.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
 
-        using var response = await _http.GetAsync(new Uri(href, UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri(href, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/css", response.Content.Headers.ContentType!.MediaType);
@@ -198,7 +180,7 @@ public abstract class SitePagesTests : IAsyncLifetime
     [Fact]
     public async Task The_health_endpoint_reports_database_and_snapshot()
     {
-        using var response = await _http.GetAsync(new Uri("/health", UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/health", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());

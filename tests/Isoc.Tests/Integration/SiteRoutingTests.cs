@@ -10,51 +10,33 @@ namespace Isoc.Tests.Integration;
 /// The public site over HTTP: English at "/about/", Estonian under "/et/", 404 for what is not published,
 /// 301 from the old URL of a renamed or moved page. The same tests run on SQLite and on PostgreSQL.
 /// </summary>
-public abstract class SiteRoutingTests : IAsyncLifetime
+public abstract class SiteRoutingTests(CmsFactory factory) : SiteClientTests(factory)
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly CmsFactory f;
-    private readonly HttpClient _http;
-
-    protected SiteRoutingTests(CmsFactory factory)
-    {
-        f = factory;
-        _http = f.CreateSiteClient();
-    }
-
-    public Task InitializeAsync() => f.EnsureTestTypesAsync();
-
-    public Task DisposeAsync()
-    {
-        _http.Dispose();
-        return Task.CompletedTask;
-    }
-
     private static Dictionary<string, string> Names(string name) => new() { [En] = name, [Et] = name + " eesti" };
 
     /// <summary>The seed's page type, which the site has a template for; published in both cultures under home.</summary>
     private Task<ContentItem> PublishedPageAsync(string name, Guid? parent = null, IReadOnlyList<string>? cultures = null) =>
-        f.CreateAsync("contentPage", parent ?? f.HomeKey(), Names(name), cultures ?? [En, Et]);
+        Cms.CreateAsync("contentPage", parent ?? Cms.HomeKey(), Names(name), cultures ?? [En, Et]);
 
     /// <summary>A type that may hold itself, for branches: the seed's content page if it allows that, else the test's own type.</summary>
     private string BranchType =>
-        f.ContentTypes.Get("contentPage")!.AllowedChildAliases.Contains("contentPage", StringComparer.OrdinalIgnoreCase) ? "contentPage" : TestPage;
+        Cms.ContentTypes.Get("contentPage")!.AllowedChildAliases.Contains("contentPage", StringComparer.OrdinalIgnoreCase) ? "contentPage" : TestPage;
 
     private Task<ContentItem> BranchPageAsync(Guid parent, string? name = null) =>
-        f.CreateAsync(BranchType, parent, Names(name ?? Unique("Branch")), [En, Et]);
+        Cms.CreateAsync(BranchType, parent, Names(name ?? Unique("Branch")), [En, Et]);
 
     private string Url(Guid key, string culture) =>
-        f.Snapshot.SiteUrl(key, culture) ?? throw new InvalidOperationException($"{key} has no URL in {culture}.");
+        Cms.Snapshot.SiteUrl(key, culture) ?? throw new InvalidOperationException($"{key} has no URL in {culture}.");
 
     private async Task<HttpStatusCode> StatusAsync(string url)
     {
-        using var response = await _http.GetAsync(new Uri(url, UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri(url, UriKind.Relative));
         return response.StatusCode;
     }
 
     private async Task AssertRedirectAsync(string from, string to)
     {
-        using var response = await _http.GetAsync(new Uri(from, UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri(from, UriKind.Relative));
         Assert.True(response.StatusCode == HttpStatusCode.MovedPermanently, $"GET {from}: expected 301 to {to}, got {(int)response.StatusCode}.");
         var location = response.Headers.Location!;
         Assert.Equal(to, location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
@@ -101,11 +83,11 @@ public abstract class SiteRoutingTests : IAsyncLifetime
     public async Task A_draft_is_404_until_published()
     {
         var name = Unique("Not yet");
-        var page = await f.CreateAsync("contentPage", f.HomeKey(), Names(name));
+        var page = await Cms.CreateAsync("contentPage", Cms.HomeKey(), Names(name));
         var url = "/" + UrlSegments.FromName(name) + "/";
 
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(url));
-        await f.ContentAsync(s => s.PublishAsync(page.Key, null, User, None));
+        await Cms.ContentAsync(s => s.PublishAsync(page.Key, null, User, None));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(url));
     }
 
@@ -113,11 +95,11 @@ public abstract class SiteRoutingTests : IAsyncLifetime
     public async Task A_scheduled_publish_appears_on_the_site_within_five_seconds()
     {
         var name = Unique("Soon");
-        var page = await f.CreateAsync("contentPage", f.HomeKey(), Names(name));
+        var page = await Cms.CreateAsync("contentPage", Cms.HomeKey(), Names(name));
         var url = "/" + UrlSegments.FromName(name) + "/";
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(url));
 
-        var scheduled = await f.ContentAsync(s => s.ScheduleAsync(page.Key, ScheduledAction.Publish, null, DateTime.UtcNow.AddSeconds(1), User, None));
+        var scheduled = await Cms.ContentAsync(s => s.ScheduleAsync(page.Key, ScheduledAction.Publish, null, DateTime.UtcNow.AddSeconds(1), User, None));
         Assert.True(scheduled.Success, Describe(scheduled));
 
         var live = await EventuallyAsync(async () => await StatusAsync(url) == HttpStatusCode.OK, TimeSpan.FromSeconds(5));
@@ -128,17 +110,17 @@ public abstract class SiteRoutingTests : IAsyncLifetime
     [Fact]
     public async Task Renaming_a_published_page_redirects_its_old_url_and_those_of_its_descendants()
     {
-        var parent = await BranchPageAsync(f.HomeKey(), Unique("Old name"));
+        var parent = await BranchPageAsync(Cms.HomeKey(), Unique("Old name"));
         var child = await BranchPageAsync(parent.Key);
         var grandchild = await BranchPageAsync(child.Key);
         var old = new[] { parent.Key, child.Key, grandchild.Key }.SelectMany(k => new[] { (k, En, Url(k, En)), (k, Et, Url(k, Et)) }).ToList();
 
         var newName = Unique("New name");
-        var saved = await f.ContentAsync(s => s.SaveAsync(parent.Key, new ContentEdit().WithName(En, newName).WithName(Et, newName + " eesti"), User, None));
+        var saved = await Cms.ContentAsync(s => s.SaveAsync(parent.Key, new ContentEdit().WithName(En, newName).WithName(Et, newName + " eesti"), User, None));
         Assert.True(saved.Success, Describe(saved));
         // Saving alone changes nothing on the site: the live name is the published one.
         Assert.Equal(old[0].Item3, Url(parent.Key, En));
-        var published = await f.ContentAsync(s => s.PublishAsync(parent.Key, null, User, None));
+        var published = await Cms.ContentAsync(s => s.PublishAsync(parent.Key, null, User, None));
         Assert.True(published.Success, Describe(published));
 
         Assert.Equal("/" + UrlSegments.FromName(newName) + "/", Url(parent.Key, En));
@@ -157,13 +139,13 @@ public abstract class SiteRoutingTests : IAsyncLifetime
     [Fact]
     public async Task Moving_a_published_page_redirects_its_old_url()
     {
-        var from = await BranchPageAsync(f.HomeKey());
-        var to = await BranchPageAsync(f.HomeKey());
+        var from = await BranchPageAsync(Cms.HomeKey());
+        var to = await BranchPageAsync(Cms.HomeKey());
         var page = await BranchPageAsync(from.Key);
         var oldEn = Url(page.Key, En);
         var oldEt = Url(page.Key, Et);
 
-        var moved = await f.ContentAsync(s => s.MoveAsync(page.Key, to.Key, User, None));
+        var moved = await Cms.ContentAsync(s => s.MoveAsync(page.Key, to.Key, User, None));
 
         Assert.True(moved.Success, Describe(moved));
         Assert.StartsWith(Url(to.Key, En), Url(page.Key, En), StringComparison.Ordinal);
@@ -178,11 +160,11 @@ public abstract class SiteRoutingTests : IAsyncLifetime
         var en = Url(page.Key, En);
         var et = Url(page.Key, Et);
 
-        await f.ContentAsync(s => s.MoveToRecycleBinAsync(page.Key, User, None));
+        await Cms.ContentAsync(s => s.MoveToRecycleBinAsync(page.Key, User, None));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(en));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(et));
 
-        var restored = await f.ContentAsync(s => s.RestoreAsync(page.Key, null, User, None));
+        var restored = await Cms.ContentAsync(s => s.RestoreAsync(page.Key, null, User, None));
         Assert.True(restored.Success, Describe(restored));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(en));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(et));
@@ -195,7 +177,7 @@ public abstract class SiteRoutingTests : IAsyncLifetime
         var url = Url(page.Key, En);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(url));
 
-        var deleted = await f.ContentAsync(s => s.DeleteAsync(page.Key, User, None));
+        var deleted = await Cms.ContentAsync(s => s.DeleteAsync(page.Key, User, None));
 
         Assert.True(deleted.Success, Describe(deleted));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(url));
@@ -208,7 +190,7 @@ public abstract class SiteRoutingTests : IAsyncLifetime
         var en = Url(page.Key, En);
         var et = Url(page.Key, Et);
 
-        await f.ContentAsync(s => s.UnpublishAsync(page.Key, Et, User, None));
+        await Cms.ContentAsync(s => s.UnpublishAsync(page.Key, Et, User, None));
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(en));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(et));
@@ -217,12 +199,12 @@ public abstract class SiteRoutingTests : IAsyncLifetime
     [Fact]
     public async Task Reading_pages_never_touches_the_database()
     {
-        if (f.Snapshot.GetByPath(En, "/about/") is null)
+        if (Cms.Snapshot.GetByPath(En, "/about/") is null)
         {
-            await f.CreateAsync("contentPage", f.HomeKey(), new Dictionary<string, string> { [En] = "About", [Et] = "Meist" }, [En, Et]);
+            await Cms.CreateAsync("contentPage", Cms.HomeKey(), new Dictionary<string, string> { [En] = "About", [Et] = "Meist" }, [En, Et]);
         }
 
-        var before = f.Commands.DuringRequests;
+        var before = Cms.Commands.DuringRequests;
         var statuses = new HashSet<(string, HttpStatusCode)>();
         for (var i = 0; i < 50; i++)
         {
@@ -233,8 +215,8 @@ public abstract class SiteRoutingTests : IAsyncLifetime
         }
 
         Assert.Equal([("/", HttpStatusCode.OK), ("/about/", HttpStatusCode.OK), ("/et/", HttpStatusCode.OK)], statuses.Order());
-        var sent = f.Commands.RequestCommands.Skip((int)before).Take(5);
-        Assert.True(f.Commands.DuringRequests == before, $"Reads sent {f.Commands.DuringRequests - before} SQL commands, e.g. {string.Join(" | ", sent)}");
+        var sent = Cms.Commands.RequestCommands.Skip((int)before).Take(5);
+        Assert.True(Cms.Commands.DuringRequests == before, $"Reads sent {Cms.Commands.DuringRequests - before} SQL commands, e.g. {string.Join(" | ", sent)}");
     }
 }
 
