@@ -1,4 +1,5 @@
 using Isoc.Cms;
+using Isoc.Cms.Backoffice;
 using Isoc.Cms.Sync;
 using Isoc.Plugins;
 using Isoc.Web.Bench;
@@ -7,6 +8,7 @@ using Isoc.Web.Site;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddIsocCms();
+builder.AddIsocBackoffice();
 builder.AddIsocPlugins();
 builder.AddIsocSite();
 
@@ -19,6 +21,9 @@ if (args is ["usync", ..])
 }
 
 app.UseIsocSite();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapIsocBackoffice();
 app.MapIsocPlugins();
 app.MapBenchEndpoints();
 app.MapIsocSite();
