@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace Isoc.E2E;
 
-/// <summary>axe-core finds nothing serious or critical on the home pages of both languages and on the not-found page.</summary>
+/// <summary>axe-core finds nothing serious or critical on the home pages of both languages, the not-found page and the backoffice sign-in.</summary>
 public sealed class PagesHaveNoSeriousAccessibilityProblemsTests(SiteProcess site, ChromiumBrowser chromium, ITestOutputHelper output)
     : BrowserTest(site, chromium, output)
 {
@@ -15,6 +15,7 @@ public sealed class PagesHaveNoSeriousAccessibilityProblemsTests(SiteProcess sit
     [InlineData("/", "home-en")]
     [InlineData("/et/", "home-et")]
     [InlineData("/et/no-such-page/", "not-found-et")]
+    [InlineData("/umbraco/login", "backoffice-sign-in")]
     public Task Axe_finds_no_serious_or_critical_violations(string path, string name) =>
         InBrowserAsync(
             async page =>

@@ -20,6 +20,11 @@ public sealed class SiteProcess : IAsyncLifetime
     private Process? _process;
     private Uri? _baseAddress;
 
+    /// <summary>The first administrator, created by the site's first start.</summary>
+    public string AdminEmail { get; } = "admin@isoc.test";
+
+    public string AdminPassword { get; } = RandomAdminPassword();
+
     /// <summary>The site's root, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("The site is not started yet.");
 
@@ -64,7 +69,8 @@ public sealed class SiteProcess : IAsyncLifetime
         start.Environment["Isoc__Database__ConnectionString"] = "";
         start.Environment["Isoc__USync__RootFolder"] = RepositoryLayout.USync;
         start.Environment["Isoc__Install__ImportUSync"] = "true";
-        start.Environment["Isoc__Install__AdminPassword"] = RandomAdminPassword();
+        start.Environment["Isoc__Install__AdminEmail"] = AdminEmail;
+        start.Environment["Isoc__Install__AdminPassword"] = AdminPassword;
         start.Environment["Isoc__Publishing__SchedulerEnabled"] = "true";
 
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
