@@ -60,6 +60,9 @@ public sealed class MarkupRenderer
         };
     }
 
+    /// <summary>HTML with everything that could run script removed, for rich text as it is saved.</summary>
+    public string SanitizeHtml(string html) => _sanitizer.Sanitize(html);
+
     /// <summary>Like <see cref="Render(string?, string)"/>, remembered for this node, culture and property.</summary>
     public string Render(Guid node, string culture, string alias, string? value, string editorAlias)
     {

@@ -38,6 +38,7 @@ internal sealed class ContentService(
     ContentTypeRegistry contentTypes,
     PublishedSnapshotService snapshots,
     INotificationPublisher notifications,
+    MarkupRenderer markup,
     TimeProvider time) : IContentService
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -833,7 +834,10 @@ internal sealed class ContentService(
                 }
                 else
                 {
-                    stored[key] = value;
+                    // Rich text is cleaned on the way in as well as on the way out: what is stored (and exported
+                    // to uSync, and served by the Delivery API) never holds a script. Markdown stays as typed; its
+                    // raw HTML is never rendered.
+                    stored[key] = property.EditorAlias == PropertyEditors.RichText ? markup.SanitizeHtml(value) : value;
                 }
             }
         }

@@ -14,51 +14,8 @@ namespace Isoc.Tests.Backoffice;
 /// Signing in to /umbraco: the first administrator gets in, wrong passwords never say which part was wrong,
 /// five failures lock the account, forms need their antiforgery token, and two-factor sign-in asks for a code.
 /// </summary>
-public abstract partial class BackofficeSignInTests(CmsFactory cms) : IDisposable
+public abstract partial class BackofficeSignInTests(CmsFactory cms) : BackofficeTests(cms)
 {
-    private const string Password = "Backoffice-Pa55word!";
-    private readonly List<FormSession> _sessions = [];
-
-    public void Dispose()
-    {
-        foreach (var session in _sessions)
-        {
-            session.Dispose();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
-    private FormSession NewSession()
-    {
-        var session = new FormSession(cms.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
-        _sessions.Add(session);
-        return session;
-    }
-
-    private async Task<string> CreateUserAsync(string role)
-    {
-        var email = $"{role}-{Guid.NewGuid():N}@isoc.test";
-        await using var scope = cms.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>();
-        var user = new BackofficeUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = role };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return email;
-    }
-
-    private static async Task<HttpResponseMessage> SignInAsync(FormSession session, string email, string password, string? returnUrl = null)
-    {
-        await session.GetAsync("/umbraco/login");
-        var fields = new Dictionary<string, string> { ["Email"] = email, ["Password"] = password };
-        if (returnUrl is not null)
-        {
-            fields["ReturnUrl"] = returnUrl;
-        }
-
-        return await session.PostAsync("/umbraco/login", fields);
-    }
-
     [Fact]
     public async Task A_visitor_who_is_not_signed_in_is_sent_to_the_sign_in_page()
     {
@@ -225,7 +182,7 @@ public abstract partial class BackofficeSignInTests(CmsFactory cms) : IDisposabl
     public async Task Each_role_holds_exactly_its_backoffice_permissions(string role, bool access, bool publish, bool administer)
     {
         var email = await CreateUserAsync(role);
-        await using var scope = cms.Services.CreateAsyncScope();
+        await using var scope = Cms.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>();
         var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<BackofficeUser>>();
         var authorization = scope.ServiceProvider.GetRequiredService<IAuthorizationService>();
@@ -244,11 +201,6 @@ public abstract partial class BackofficeSignInTests(CmsFactory cms) : IDisposabl
 
     [GeneratedRegex("""<code>(?<key>[A-Z2-7 ]+)</code>""")]
     private static partial Regex SharedKey();
-}
-
-internal static class UriExtensions
-{
-    public static string PathAndQuery(this Uri uri) => uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
 }
 
 public sealed class SqliteBackofficeSignInTests(SqliteCmsFactory f) : BackofficeSignInTests(f), IClassFixture<SqliteCmsFactory>;

@@ -1,0 +1,97 @@
+using Isoc.Cms.Content;
+using Isoc.Cms.Data;
+
+namespace Isoc.Cms.Backoffice.Content;
+
+/// <summary>One property as the editor draws it: its definition, the value shown, and its validation message.</summary>
+public sealed record EditorField(PropertyTypeDefinition Property, string? Value, string? Error)
+{
+    /// <summary>The form field name: "values[bodyText]".</summary>
+    public string FieldName => $"values[{Property.Alias}]";
+
+    public string FieldId => "field-" + Property.Alias;
+}
+
+public sealed record EditorGroup(string Name, IReadOnlyList<EditorField> Fields);
+
+/// <summary>The editor of one node in one culture: invariant properties are shown once, whatever the culture.</summary>
+public sealed class ContentEditorModel
+{
+    public required ContentItem Item { get; init; }
+
+    public required ResolvedContentType Type { get; init; }
+
+    public required string Culture { get; init; }
+
+    public required IReadOnlyList<LanguageEntity> Languages { get; init; }
+
+    public required string Name { get; init; }
+
+    public string? NameError { get; init; }
+
+    public required IReadOnlyList<EditorGroup> Groups { get; init; }
+
+    /// <summary>A message for the whole form: saved, published, or why nothing happened.</summary>
+    public string? Message { get; init; }
+
+    public bool MessageIsError { get; init; }
+
+    public bool CanPublish { get; init; }
+
+    public int VersionCount { get; init; }
+
+    public bool IsPublishedInCulture => Item.IsPublished(Culture);
+
+    /// <summary>Builds the editor from the stored item, or from what the editor just posted when it has to be shown again.</summary>
+    public static ContentEditorModel Build(
+        ContentItem item,
+        ResolvedContentType type,
+        string culture,
+        IReadOnlyList<LanguageEntity> languages,
+        IReadOnlyDictionary<string, string?>? posted = null,
+        string? postedName = null,
+        IReadOnlyList<PropertyError>? errors = null)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(type);
+        errors ??= [];
+        string? ErrorFor(string alias, string valueCulture) =>
+            errors.FirstOrDefault(e => string.Equals(e.Alias, alias, StringComparison.OrdinalIgnoreCase) && (e.Culture == valueCulture || e.Culture.Length == 0))?.Message;
+
+        EditorField Field(PropertyTypeDefinition property)
+        {
+            var valueCulture = CultureOf(property, type, culture);
+            var value = posted is not null && posted.TryGetValue(property.Alias, out var sent) ? sent : item.GetValue(property.Alias, valueCulture);
+            return new EditorField(property, value, ErrorFor(property.Alias, valueCulture));
+        }
+
+        var groups = type.Groups.OrderBy(g => g.SortOrder)
+            .Select(g => new EditorGroup(g.Name, type.Properties.Where(p => string.Equals(p.GroupAlias, g.Alias, StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.SortOrder).Select(Field).ToList()))
+            .Where(g => g.Fields.Count > 0)
+            .ToList();
+        var ungrouped = type.Properties.Where(p => !type.Groups.Any(g => string.Equals(g.Alias, p.GroupAlias, StringComparison.OrdinalIgnoreCase))).OrderBy(p => p.SortOrder).Select(Field).ToList();
+        if (ungrouped.Count > 0)
+        {
+            groups.Add(new EditorGroup("Properties", ungrouped));
+        }
+
+        return new ContentEditorModel
+        {
+            Item = item,
+            Type = type,
+            Culture = culture,
+            Languages = languages,
+            Name = postedName ?? item.GetName(culture) ?? "",
+            NameError = ErrorFor("name", culture),
+            Groups = groups,
+        };
+    }
+
+    /// <summary>The culture a property's value is stored under: the editor's culture if it varies, else "" (invariant).</summary>
+    public static string CultureOf(PropertyTypeDefinition property, ResolvedContentType type, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        ArgumentNullException.ThrowIfNull(type);
+        return property.VariesByCulture && type.VariesByCulture ? culture : "";
+    }
+}

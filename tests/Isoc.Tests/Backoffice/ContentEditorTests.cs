@@ -1,0 +1,180 @@
+using System.Net;
+using Isoc.Cms.Content;
+using Isoc.Cms.Security;
+using Isoc.Tests.Infrastructure;
+using static Isoc.Tests.Infrastructure.TestContent;
+
+namespace Isoc.Tests.Backoffice;
+
+/// <summary>
+/// The content editor over HTTP, as an editor's browser uses it: a draft stays off the site until published,
+/// a writer's publish request is refused on the server, a stale edit is refused instead of overwriting,
+/// and pasted scripts never survive the save.
+/// </summary>
+public abstract class ContentEditorTests(CmsFactory cms) : BackofficeTests(cms)
+{
+    private async Task<ContentItem> PageAsync(string name) =>
+        await Cms.CreateAsync("contentPage", Cms.HomeKey(), new Dictionary<string, string> { [En] = name, [Et] = name + " eesti" }, [En, Et]);
+
+    private static async Task<HttpResponseMessage> PostEditorAsync(FormSession session, Guid key, string culture, string name, string action, IReadOnlyDictionary<string, string>? values = null, int? revision = null)
+    {
+        var (_, html) = await session.GetAsync($"/umbraco/content/{key}?culture={culture}");
+        var fields = new Dictionary<string, string>
+        {
+            ["Culture"] = culture,
+            ["Revision"] = revision?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? RevisionIn(html),
+            ["Name"] = name,
+            ["Action"] = action,
+        };
+        foreach (var (alias, value) in values ?? new Dictionary<string, string>())
+        {
+            fields[$"values[{alias}]"] = value;
+        }
+
+        return await session.PostAsync($"/umbraco/content/{key}", fields);
+    }
+
+    private static string RevisionIn(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, """name="Revision" value="(\d+)" """.TrimEnd());
+        Assert.True(match.Success, "The editor has no revision field.");
+        return match.Groups[1].Value;
+    }
+
+    private async Task<HttpStatusCode> SiteStatusAsync(string url)
+    {
+        using var http = Cms.CreateSiteClient();
+        using var response = await http.GetAsync(new Uri(url, UriKind.Relative));
+        return response.StatusCode;
+    }
+
+    [Fact]
+    public async Task The_editor_shows_the_estonian_variant_with_a_culture_switcher()
+    {
+        var page = await PageAsync(Unique("Editor"));
+        var session = await SignedInAsync(BackofficeRoles.Writer);
+
+        var (status, html) = await session.GetAsync($"/umbraco/content/{page.Key}?culture=et-EE");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"value=\"{page.GetName(Et)}\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Culture\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Save and publish", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_saved_draft_stays_off_the_site_until_the_editor_publishes_it()
+    {
+        var page = await PageAsync(Unique("Draft first"));
+        var oldUrl = Cms.Snapshot.SiteUrl(page.Key, En)!;
+        var newName = Unique("Published later");
+        var session = await SignedInAsync(BackofficeRoles.Editor);
+
+        using (var saved = await PostEditorAsync(session, page.Key, En, newName, "save"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        Assert.Equal(oldUrl, Cms.Snapshot.SiteUrl(page.Key, En));
+        using (var published = await PostEditorAsync(session, page.Key, En, newName, "publish"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        }
+
+        var newUrl = "/" + UrlSegments.FromName(newName) + "/";
+        Assert.Equal(newUrl, Cms.Snapshot.SiteUrl(page.Key, En));
+        Assert.Equal(HttpStatusCode.OK, await SiteStatusAsync(newUrl));
+        var (_, editor) = await session.GetAsync($"/umbraco/content/{page.Key}?culture=en-US");
+        Assert.Contains("Published in en-US", editor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_writer_who_posts_a_publish_request_by_hand_gets_403_and_nothing_changes()
+    {
+        var page = await PageAsync(Unique("Writer"));
+        var before = Cms.Snapshot.SiteUrl(page.Key, En);
+        var session = await SignedInAsync(BackofficeRoles.Writer);
+
+        using var publish = await PostEditorAsync(session, page.Key, En, Unique("Sneaky"), "publish");
+        using var unpublish = await PostEditorAsync(session, page.Key, En, page.GetName(En)!, "unpublish");
+
+        Assert.Equal(HttpStatusCode.Forbidden, publish.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, unpublish.StatusCode);
+        Assert.Equal(before, Cms.Snapshot.SiteUrl(page.Key, En));
+        var stored = await Cms.ContentAsync(s => s.GetAsync(page.Key, CancellationToken.None));
+        Assert.Equal(page.GetName(En), stored!.GetName(En));
+    }
+
+    [Fact]
+    public async Task A_stale_edit_is_refused_with_a_message_and_keeps_both_texts()
+    {
+        var page = await PageAsync(Unique("Contested"));
+        var alice = await SignedInAsync(BackofficeRoles.Editor);
+        var bob = await SignedInAsync(BackofficeRoles.Editor);
+        var (_, aliceForm) = await alice.GetAsync($"/umbraco/content/{page.Key}?culture=en-US");
+        var aliceRevision = int.Parse(RevisionIn(aliceForm), System.Globalization.CultureInfo.InvariantCulture);
+        var bobsName = Unique("Bob was here");
+        using (var bobSaved = await PostEditorAsync(bob, page.Key, En, bobsName, "save"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, bobSaved.StatusCode);
+        }
+
+        var alicesName = Unique("Alice typed this");
+        using var stale = await PostEditorAsync(alice, page.Key, En, alicesName, "save", revision: aliceRevision);
+        var html = await stale.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("Someone else saved this page", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{alicesName}\"", html, StringComparison.Ordinal);
+        var stored = await Cms.ContentAsync(s => s.GetAsync(page.Key, CancellationToken.None));
+        Assert.Equal(bobsName, stored!.GetName(En));
+    }
+
+    [Fact]
+    public async Task An_empty_name_is_refused_with_a_message_beside_the_field_and_nothing_is_saved()
+    {
+        var page = await PageAsync(Unique("Named"));
+        var session = await SignedInAsync(BackofficeRoles.Editor);
+        var versionsBefore = (await Cms.ContentAsync(s => s.GetVersionsAsync(page.Key, CancellationToken.None))).Count;
+
+        using var response = await PostEditorAsync(session, page.Key, En, "", "publish");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Matches("""id="field-name-error" class="bo-field-error">[^<]+<""", html);
+        Assert.Equal(versionsBefore, (await Cms.ContentAsync(s => s.GetVersionsAsync(page.Key, CancellationToken.None))).Count);
+    }
+
+    [Fact]
+    public async Task Scripts_pasted_into_rich_text_are_gone_from_what_is_stored()
+    {
+        var page = await PageAsync(Unique("Pasted in editor"));
+        var session = await SignedInAsync(BackofficeRoles.Editor);
+        var payloads = string.Join("\n", XssPayloads.All.Where((_, i) => i % 5 == 0).Select(p => p.Payload));
+
+        using var saved = await PostEditorAsync(session, page.Key, En, page.GetName(En)!, "save", new Dictionary<string, string> { ["bodyText"] = payloads });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var stored = await Cms.ContentAsync(s => s.GetAsync(page.Key, CancellationToken.None));
+        Assert.Empty(XssPayloads.ActiveContent(stored!.GetValue("bodyText", En) ?? ""));
+    }
+
+    [Fact]
+    public async Task Anonymous_requests_to_the_editor_are_sent_to_sign_in_and_posts_get_401()
+    {
+        var page = await PageAsync(Unique("Closed"));
+        var session = NewSession();
+
+        using var get = await session.Http.GetAsync(new Uri($"/umbraco/content/{page.Key}", UriKind.Relative));
+        await session.GetAsync("/umbraco/login");
+        using var post = await session.PostAsync($"/umbraco/content/{page.Key}", new Dictionary<string, string> { ["Culture"] = En, ["Name"] = "x", ["Action"] = "publish" });
+
+        Assert.Equal(HttpStatusCode.Redirect, get.StatusCode);
+        Assert.StartsWith("/umbraco/login", get.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+    }
+}
+
+public sealed class SqliteContentEditorTests(SqliteCmsFactory f) : ContentEditorTests(f), IClassFixture<SqliteCmsFactory>;
+
+public sealed class PostgresContentEditorTests(PostgresCmsFactory f) : ContentEditorTests(f), IClassFixture<PostgresCmsFactory>;
