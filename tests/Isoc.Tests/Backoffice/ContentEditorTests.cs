@@ -160,6 +160,48 @@ public abstract class ContentEditorTests(CmsFactory cms) : BackofficeTests(cms)
     }
 
     [Fact]
+    public async Task A_writer_creates_a_page_of_an_allowed_type_and_nothing_is_stored_until_it_is_valid()
+    {
+        var session = await SignedInAsync(BackofficeRoles.Writer);
+        var home = Cms.HomeKey();
+        var (_, chooser) = await session.GetAsync($"/umbraco/content/create?parent={home}");
+        Assert.Contains("value=\"contentPage\"", chooser, StringComparison.Ordinal);
+        var (status, editor) = await session.GetAsync($"/umbraco/content/create?parent={home}&type=contentPage");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("New Content page", editor, StringComparison.Ordinal);
+        var name = Unique("Created in the backoffice");
+        var countBefore = (await Cms.ContentAsync(s => s.GetChildrenAsync(home, CancellationToken.None))).Count;
+
+        using (var missingBody = await session.PostAsync($"/umbraco/content/create?parent={home}&type=contentPage", new Dictionary<string, string> { ["Culture"] = En, ["Name"] = name, ["Action"] = "save" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, missingBody.StatusCode);
+            Assert.Contains($"value=\"{name}\"", await missingBody.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(countBefore, (await Cms.ContentAsync(s => s.GetChildrenAsync(home, CancellationToken.None))).Count);
+        using var created = await session.PostAsync($"/umbraco/content/create?parent={home}&type=contentPage", new Dictionary<string, string> { ["Culture"] = En, ["Name"] = name, ["Action"] = "save", ["values[bodyText]"] = "<p>Hello</p>" });
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var children = await Cms.ContentAsync(s => s.GetChildrenAsync(home, CancellationToken.None));
+        var page = Assert.Single(children, c => c.GetName(En) == name);
+        Assert.Empty(page.Published);
+        Assert.StartsWith($"/umbraco/content/{page.Key}", created.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_type_not_allowed_under_the_parent_is_refused_with_a_message()
+    {
+        var session = await SignedInAsync(BackofficeRoles.Editor);
+        await session.GetAsync($"/umbraco/content/create?parent={Cms.HomeKey()}");
+
+        using var refused = await session.PostAsync($"/umbraco/content/create?parent={Cms.HomeKey()}&type=home", new Dictionary<string, string> { ["Culture"] = En, ["Name"] = Unique("Second home"), ["Action"] = "save" });
+        var html = await refused.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Choose one of the document types allowed here.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Anonymous_requests_to_the_editor_are_sent_to_sign_in_and_posts_get_401()
     {
         var page = await PageAsync(Unique("Closed"));

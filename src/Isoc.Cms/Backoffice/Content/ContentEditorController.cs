@@ -22,6 +22,8 @@ public sealed class ContentEditorForm
     public string Action { get; set; } = "save";
 }
 
+public sealed record CreateContentModel(ContentItem? Parent, IReadOnlyList<ResolvedContentType> AllowedTypes, string? Error);
+
 /// <summary>
 /// The content editor: one page per node and culture, built from its document type. Writers save; publishing
 /// and unpublishing need the Publish policy, checked here on the server whatever the page offered.
@@ -32,6 +34,91 @@ public sealed class ContentEditorForm
 public sealed class ContentEditorController(IContentService content, ContentTypeRegistry types, IAuthorizationService authorization) : Controller
 {
     private const string EditView = "~/Backoffice/Views/Content/Edit.cshtml";
+    private const string CreateView = "~/Backoffice/Views/Content/Create.cshtml";
+
+    /// <summary>
+    /// Creating starts like Umbraco's: pick a type allowed here, then fill in a new, unsaved editor; nothing
+    /// is stored until Save, so mandatory fields can be filled before the first version exists.
+    /// </summary>
+    [HttpGet("create")]
+    public async Task<IActionResult> Create(Guid? parent, string? type, string? culture, CancellationToken cancellationToken)
+    {
+        var parentItem = parent is { } key ? await content.GetAsync(key, cancellationToken) : null;
+        if (parent is not null && parentItem is null)
+        {
+            return NotFound();
+        }
+
+        var allowed = AllowedUnder(parentItem);
+        if (type is null)
+        {
+            return View(CreateView, new CreateContentModel(parentItem, allowed, Error: null));
+        }
+
+        if (allowed.FirstOrDefault(t => string.Equals(t.Alias, type, StringComparison.Ordinal)) is not { } chosen)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(CreateView, new CreateContentModel(parentItem, allowed, "Choose one of the document types allowed here."));
+        }
+
+        var model = ContentEditorModel.Build(NewItem(chosen, parent), chosen, Culture(culture), types.Languages);
+        return View(EditView, await CompleteAsync(model, message: null, isError: false, cancellationToken));
+    }
+
+    [HttpPost("create")]
+    public async Task<IActionResult> Create(Guid? parent, string? type, ContentEditorForm form, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var parentItem = parent is { } key ? await content.GetAsync(key, cancellationToken) : null;
+        if (parent is not null && parentItem is null)
+        {
+            return NotFound();
+        }
+
+        var allowed = AllowedUnder(parentItem);
+        if (allowed.FirstOrDefault(t => string.Equals(t.Alias, type, StringComparison.Ordinal)) is not { } chosen)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(CreateView, new CreateContentModel(parentItem, allowed, "Choose one of the document types allowed here."));
+        }
+
+        var culture = Culture(form.Culture);
+        var publishing = form.Action == "publish";
+        if (publishing && !(await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var draft = NewItem(chosen, parent);
+        if (string.IsNullOrWhiteSpace(form.Name))
+        {
+            return await ShowNewAgainAsync(OperationResult.Invalid([new PropertyError(ContentValidator.NameAlias, culture, $"Enter a name for this page in {culture}.")]));
+        }
+
+        var user = User.Identity?.Name ?? "unknown";
+        var created = await content.CreateAsync(chosen.Alias, parent, EditFrom(form, chosen, culture), user, cancellationToken);
+        if (!created.Success)
+        {
+            return await ShowNewAgainAsync(created);
+        }
+
+        var message = "Created. Visitors see it once it is published.";
+        if (publishing)
+        {
+            var published = await content.PublishAsync(created.Content!.Key, [culture], user, cancellationToken);
+            message = published.Success ? $"Created and published in {culture}." : $"Created, but not published: {published.Message}";
+        }
+
+        TempData["Message"] = message;
+        return RedirectToAction(nameof(Edit), new { key = created.Content!.Key, culture });
+
+        async Task<IActionResult> ShowNewAgainAsync(OperationResult result)
+        {
+            var model = ContentEditorModel.Build(draft, chosen, culture, types.Languages, form.Values, form.Name ?? "", result.Errors);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(EditView, await CompleteAsync(model, "Nothing was saved: correct the fields marked below.", isError: true, cancellationToken));
+        }
+    }
 
     [HttpGet("{key:guid}")]
     public async Task<IActionResult> Edit(Guid key, string? culture, CancellationToken cancellationToken)
@@ -76,20 +163,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
             return await ShowAgainAsync(OperationResult.Invalid([new PropertyError(ContentValidator.NameAlias, culture, $"Enter a name for this page in {culture}.")]));
         }
 
-        var edit = new ContentEdit { ExpectedRevision = form.Revision }.WithName(culture, (form.Name ?? "").Trim());
-        foreach (var property in type.Properties)
-        {
-            if (form.Values.TryGetValue(property.Alias, out var value))
-            {
-                edit.WithValue(property.Alias, property.EditorAlias == PropertyEditors.TrueFalse ? (value is "1" or "true" ? "1" : "0") : value, ContentEditorModel.CultureOf(property, type, culture));
-            }
-            else if (property.EditorAlias == PropertyEditors.TrueFalse)
-            {
-                // An unticked checkbox sends nothing.
-                edit.WithValue(property.Alias, "0", ContentEditorModel.CultureOf(property, type, culture));
-            }
-        }
-
+        var edit = EditFrom(form, type, culture) with { ExpectedRevision = form.Revision };
         var saved = await content.SaveAsync(key, edit, user, cancellationToken);
         if (!saved.Success)
         {
@@ -148,6 +222,45 @@ public sealed class ContentEditorController(IContentService content, ContentType
             CanPublish = (await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded,
             VersionCount = versions.Count,
         };
+    }
+
+    /// <summary>The edit a posted form means: the name and every property's value in the culture edited (or invariant).</summary>
+    private static ContentEdit EditFrom(ContentEditorForm form, ResolvedContentType type, string culture)
+    {
+        var edit = new ContentEdit().WithName(culture, (form.Name ?? "").Trim());
+        foreach (var property in type.Properties)
+        {
+            var valueCulture = ContentEditorModel.CultureOf(property, type, culture);
+            if (property.EditorAlias == PropertyEditors.TrueFalse)
+            {
+                // An unticked checkbox sends nothing.
+                edit.WithValue(property.Alias, form.Values.TryGetValue(property.Alias, out var ticked) && ticked is "1" or "true" ? "1" : "0", valueCulture);
+            }
+            else if (form.Values.TryGetValue(property.Alias, out var value))
+            {
+                edit.WithValue(property.Alias, value, valueCulture);
+            }
+        }
+
+        return edit;
+    }
+
+    /// <summary>A node that does not exist yet, for the editor of a page being created.</summary>
+    private static ContentItem NewItem(ResolvedContentType type, Guid? parent) =>
+        new() { Key = Guid.Empty, ParentKey = parent, ContentTypeAlias = type.Alias, CreatedBy = "" };
+
+    /// <summary>The document types allowed under a node (its type's allowed children), or at the root.</summary>
+    private List<ResolvedContentType> AllowedUnder(ContentItem? parent)
+    {
+        if (parent is null)
+        {
+            return [.. types.ContentTypes.Where(t => t.AllowedAtRoot && !t.IsElement).OrderBy(t => t.Name, StringComparer.Ordinal)];
+        }
+
+        var parentType = types.Get(parent.ContentTypeAlias);
+        return parentType is null
+            ? []
+            : [.. parentType.AllowedChildAliases.Select(types.Get).OfType<ResolvedContentType>().OrderBy(t => t.Name, StringComparer.Ordinal)];
     }
 
     private string Culture(string? requested) => types.NormalizeCulture(requested) ?? types.DefaultLanguage.IsoCode;
