@@ -1,3 +1,4 @@
+using Isoc.Cms.Audit;
 using Isoc.Cms.Content;
 using Isoc.Cms.Data;
 using Isoc.Cms.Install;
@@ -38,6 +39,7 @@ public static class IsocCmsBuilderExtensions
         services.AddSingleton<INotificationPublisher, NotificationPublisher>();
         services.AddSingleton<ContentTypeRegistry>();
         services.AddSingleton<MarkupRenderer>();
+        services.AddContentAudit();
         services.AddSingleton<PublishedSnapshotService>();
         services.AddSingleton<IPublishedSnapshotAccessor>(sp => sp.GetRequiredService<PublishedSnapshotService>());
         services.AddScoped<IContentService, ContentService>();

@@ -27,6 +27,7 @@ public abstract class CmsDbContext(DbContextOptions options)
     public DbSet<PublishedCultureEntity> PublishedCultures => Set<PublishedCultureEntity>();
     public DbSet<RedirectEntity> Redirects => Set<RedirectEntity>();
     public DbSet<ScheduledChangeEntity> ScheduledChanges => Set<ScheduledChangeEntity>();
+    public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -123,6 +124,19 @@ public abstract class CmsDbContext(DbContextOptions options)
             e.HasIndex(x => new { x.Culture, x.Path }).IsUnique();
             e.Property(x => x.Culture).HasMaxLength(20);
             e.Property(x => x.Path).HasMaxLength(2000);
+        });
+
+        builder.Entity<AuditEntryEntity>(e =>
+        {
+            e.ToTable("cms_audit");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.NodeKey, x.At });
+            e.HasIndex(x => new { x.User, x.At });
+            e.Property(x => x.User).HasMaxLength(255);
+            e.Property(x => x.Action).HasMaxLength(40);
+            e.Property(x => x.NodeName).HasMaxLength(255);
+            e.Property(x => x.Detail).HasMaxLength(1000);
         });
 
         builder.Entity<ScheduledChangeEntity>(e =>

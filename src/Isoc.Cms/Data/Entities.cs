@@ -120,6 +120,18 @@ public sealed class PublishedCultureEntity
 }
 
 /// <summary>A URL that used to lead to a node, kept after a rename or move so links keep working (301).</summary>
+/// <summary>One write to content: who did what to which node, when. Only ever appended.</summary>
+public sealed class AuditEntryEntity
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public required string User { get; set; }
+    public required string Action { get; set; }
+    public Guid? NodeKey { get; set; }
+    public string? NodeName { get; set; }
+    public string? Detail { get; set; }
+}
+
 public sealed class RedirectEntity
 {
     public long Id { get; set; }
