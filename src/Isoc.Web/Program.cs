@@ -7,6 +7,7 @@ using Isoc.Web.Site;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddIsocCms();
+builder.AddIsocDeliveryApi();
 builder.AddIsocPlugins();
 builder.AddIsocSite();
 
@@ -20,6 +21,7 @@ if (args is ["usync", ..])
 
 app.MapIsocPlugins();
 app.MapBenchEndpoints();
+app.MapIsocDeliveryApi();
 app.MapIsocSite();
 
 await app.RunAsync();
