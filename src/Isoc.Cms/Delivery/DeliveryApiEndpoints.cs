@@ -16,13 +16,13 @@ internal static class DeliveryApiEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        var content = group.MapGroup("content").WithTags("Content");
+        var content = group.MapGroup("content").WithTags("Content").CacheOutput(DeliveryOutputCachePolicy.ContentPolicy);
         Describe(content.MapGet("item/{id:guid}", GetContentByIdAsync), "GetContentItemById", "Gets a content item by id (its GUID key).", notFound: true);
         Describe(content.MapGet("item/{*path}", GetContentByPathAsync), "GetContentItemByPath", "Gets a content item by route path, relative to the start item (e.g. about/).", notFound: true);
         Describe(content.MapGet("items", GetContentItemsAsync), "GetContentItems", "Gets content items by id; unknown ids are left out.", notFound: false);
         Describe(content.MapGet("", QueryContentAsync), "QueryContent", "Gets a page of content items from a query: fetch, filter, sort, skip, take.", notFound: true);
 
-        var media = group.MapGroup("media").WithTags("Media");
+        var media = group.MapGroup("media").WithTags("Media").CacheOutput(DeliveryOutputCachePolicy.MediaPolicy);
         Describe(media.MapGet("item/{id:guid}", GetMediaById), "GetMediaItemById", "Gets a media item by id. There is no media library yet: always 404.", notFound: true);
         Describe(media.MapGet("item/{*path}", GetMediaByPath), "GetMediaItemByPath", "Gets a media item by path. There is no media library yet: always 404.", notFound: true);
         Describe(media.MapGet("items", GetMediaItems), "GetMediaItems", "Gets media items by id. There is no media library yet: always an empty list.", notFound: false);

@@ -1,4 +1,5 @@
 using Isoc.Cms.Delivery;
+using Isoc.Cms.Publishing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,12 @@ public static class DeliveryApiExtensions
         services.AddSingleton<IValidateOptions<DeliveryApiOptions>, DeliveryApiOptionsValidator>();
         services.TryAddSingleton<IDeliveryContentAccess, PublicDeliveryContentAccess>();
         services.AddSingleton<DeliveryApiService>();
+        services.AddSingleton<DeliveryOutputCacheEvictor>();
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(DeliveryOutputCachePolicy.ContentPolicy, new DeliveryOutputCachePolicy(media: false));
+            o.AddPolicy(DeliveryOutputCachePolicy.MediaPolicy, new DeliveryOutputCachePolicy(media: true));
+        });
         services.AddOpenApi(OpenApiDocumentName, o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith(BasePath[1..] + "/", StringComparison.OrdinalIgnoreCase) == true;
@@ -56,7 +63,8 @@ public static class DeliveryApiExtensions
 
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments(BasePath, StringComparison.OrdinalIgnoreCase),
-            branch => branch.Use(DeliveryRequestGuard.InvokeAsync));
+            branch => branch.Use(DeliveryRequestGuard.InvokeAsync).UseOutputCache());
+        app.Services.GetRequiredService<DeliveryOutputCacheEvictor>().Attach(app.Services.GetRequiredService<PublishedSnapshotService>());
         DeliveryApiEndpoints.Map(app.MapGroup(BasePath));
         app.MapOpenApi("/umbraco/delivery/api/{documentName}/openapi.json");
         return app;

@@ -35,6 +35,9 @@ public sealed class DeliveryApiOptions
     [Range(1, 10_000)]
     public int MaxItemsPerRequest { get; set; } = 100;
 
+    /// <summary>Caching of answers in memory, as Umbraco's "DeliveryApi:OutputCache" settings.</summary>
+    public DeliveryOutputCacheOptions OutputCache { get; } = new();
+
     internal bool IsAllowed(string contentTypeAlias)
     {
         if (AllowedContentTypeAliases.Count > 0)
@@ -44,6 +47,23 @@ public sealed class DeliveryApiOptions
 
         return !DisallowedContentTypeAliases.Contains(contentTypeAlias, StringComparer.OrdinalIgnoreCase);
     }
+}
+
+/// <summary>
+/// Settings under "Isoc:DeliveryApi:OutputCache". Answers are cached per snapshot generation, so a publish makes every
+/// older answer unreachable at once (and frees it); preview answers and requests with credentials are never cached.
+/// </summary>
+public sealed class DeliveryOutputCacheOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long a content answer may be served from the cache when nothing is published meanwhile.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ContentDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a media answer may be served from the cache.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MediaDuration { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Rules across fields: a closed API needs a key to be opened with.</summary>

@@ -39,7 +39,7 @@ public abstract class DeliveryApiTests : IAsyncLifetime
 
     private string HomeSegment(string culture) => f.Snapshot.Get(Home)!.ForCulture(culture)!.UrlSegment;
 
-    private sealed record Answer(HttpStatusCode Status, string Body, string? ContentType, string Vary)
+    private sealed record Answer(HttpStatusCode Status, string Body, string? ContentType, string Vary, TimeSpan? Age = null)
     {
         public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
@@ -55,7 +55,7 @@ public abstract class DeliveryApiTests : IAsyncLifetime
         }
 
         using var response = await _http.SendAsync(request);
-        return new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType, string.Join(", ", response.Headers.Vary));
+        return new Answer(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType, string.Join(", ", response.Headers.Vary), response.Headers.Age);
     }
 
     private static void AssertStatus(HttpStatusCode expected, Answer answer) =>
@@ -434,6 +434,32 @@ public abstract class DeliveryApiTests : IAsyncLifetime
         var unpublished = await f.ContentAsync(s => s.UnpublishAsync(page.Key, null, User, None));
         Assert.True(unpublished.Success, Describe(unpublished));
         AssertStatus(HttpStatusCode.NotFound, await GetAsync($"content/item/{page.Key}"));
+    }
+
+    [Fact]
+    public async Task Answers_are_cached_until_the_next_publish_and_preview_is_never_cached()
+    {
+        var page = await RichAsync(Home, Unique("Cached"));
+        var url = $"content/item/{page.Key}";
+        Assert.Null((await GetAsync(url)).Age);
+        var second = await GetAsync(url);
+        Assert.NotNull(second.Age); // served from the output cache
+        Assert.Equal(page.GetName(En), second.Json.GetProperty("name").GetString());
+
+        var renamed = Unique("Renamed");
+        var edit = new ContentEdit().WithName(En, renamed).WithName(Et, renamed + " et").WithValue("bodyText", "<p>New</p>", En).WithValue("bodyText", "<p>Uus</p>", Et);
+        Assert.True((await f.ContentAsync(s => s.SaveAsync(page.Key, edit, User, None))).Success);
+        Assert.Equal(page.GetName(En), (await GetAsync(url)).Json.GetProperty("name").GetString()); // saved, not published
+
+        var preview = await GetAsync(url, ("Preview", "true"), ("Api-Key", DeliveryCmsFactory.ApiKey));
+        Assert.Equal(renamed, preview.Json.GetProperty("name").GetString());
+        Assert.Null((await GetAsync(url, ("Preview", "true"), ("Api-Key", DeliveryCmsFactory.ApiKey))).Age);
+
+        Assert.True((await f.ContentAsync(s => s.PublishAsync(page.Key, [En, Et], User, None))).Success);
+        var after = await GetAsync(url);
+        Assert.Equal(renamed, after.Json.GetProperty("name").GetString());
+        Assert.Equal("Uus", JsonDocument.Parse((await GetAsync(url, ("Accept-Language", "et-EE"))).Body).RootElement
+            .GetProperty("properties").GetProperty("bodyText").GetProperty("markup").GetString()![3..6]);
     }
 
     [Fact]
