@@ -58,11 +58,9 @@ public sealed class DeliveryOutputCacheOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>How long a content answer may be served from the cache when nothing is published meanwhile.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ContentDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long a media answer may be served from the cache.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MediaDuration { get; set; } = TimeSpan.FromMinutes(1);
 }
 
@@ -80,6 +78,11 @@ internal sealed class DeliveryApiOptionsValidator : IValidateOptions<DeliveryApi
         if (options.ApiKey is { Length: > 0 and < 16 })
         {
             return ValidateOptionsResult.Fail("Isoc:DeliveryApi:ApiKey must be at least 16 characters long.");
+        }
+
+        if (options.OutputCache.ContentDuration <= TimeSpan.Zero || options.OutputCache.MediaDuration <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail("Isoc:DeliveryApi:OutputCache:ContentDuration and MediaDuration must be positive (switch the cache off with OutputCache:Enabled instead).");
         }
 
         return ValidateOptionsResult.Success;

@@ -272,5 +272,8 @@ public sealed class DeliveryQueryParserTests
         Assert.True(validator.Validate(null, new DeliveryApiOptions { Enabled = true, ApiKey = "short" }).Failed);
         Assert.True(validator.Validate(null, new DeliveryApiOptions { Enabled = true, PublicAccess = false, ApiKey = "a-long-enough-key-123" }).Succeeded);
         Assert.True(validator.Validate(null, new DeliveryApiOptions()).Succeeded);
+        var zeroCache = new DeliveryApiOptions();
+        zeroCache.OutputCache.ContentDuration = TimeSpan.Zero;
+        Assert.True(validator.Validate(null, zeroCache).Failed);
     }
 }
