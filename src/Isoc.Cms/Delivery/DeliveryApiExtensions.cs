@@ -31,6 +31,7 @@ public static class DeliveryApiExtensions
         services.AddSingleton<IValidateOptions<DeliveryApiOptions>, DeliveryApiOptionsValidator>();
         services.TryAddSingleton<IDeliveryContentAccess, PublicDeliveryContentAccess>();
         services.AddSingleton<DeliveryApiService>();
+        services.AddSingleton<DeliveryQueryCache>();
         services.AddSingleton<DeliveryOutputCacheEvictor>();
         services.AddOutputCache(o =>
         {

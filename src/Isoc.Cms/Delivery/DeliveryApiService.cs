@@ -31,7 +31,8 @@ internal sealed class DeliveryApiService(
     IPublishedSnapshotAccessor snapshots,
     ContentTypeRegistry contentTypes,
     IOptions<DeliveryApiOptions> options,
-    IDeliveryContentAccess access)
+    IDeliveryContentAccess access,
+    DeliveryQueryCache queryCache)
 {
     public DeliveryApiOptions Options => options.Value;
 
@@ -63,7 +64,7 @@ internal sealed class DeliveryApiService(
     public DeliveryContentReader CreateReader(HttpContext http, DeliveryHeaders headers)
     {
         var snapshot = snapshots.Current;
-        return new DeliveryContentReader(snapshot, ResolveCulture(headers.AcceptLanguage, snapshot), headers.StartItem, Options, access, http.User);
+        return new DeliveryContentReader(snapshot, ResolveCulture(headers.AcceptLanguage, snapshot), headers.StartItem, Options, access, http.User, queryCache);
     }
 
     public DeliveryJsonWriter CreateWriter(DeliveryContentReader reader) => new(reader, contentTypes);

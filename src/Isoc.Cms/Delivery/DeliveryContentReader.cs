@@ -28,6 +28,7 @@ internal sealed class DeliveryContentReader
     private readonly DeliveryApiOptions _options;
     private readonly IDeliveryContentAccess _access;
     private readonly ClaimsPrincipal _user;
+    private readonly DeliveryQueryCache? _queryCache;
     private StringComparer? _nameComparer;
 
     public DeliveryContentReader(
@@ -36,8 +37,10 @@ internal sealed class DeliveryContentReader
         string? startItemHeader,
         DeliveryApiOptions options,
         IDeliveryContentAccess access,
-        ClaimsPrincipal user)
+        ClaimsPrincipal user,
+        DeliveryQueryCache? queryCache = null)
     {
+        _queryCache = queryCache;
         Snapshot = snapshot;
         Culture = culture;
         _options = options;
@@ -54,10 +57,11 @@ internal sealed class DeliveryContentReader
     public PublishedContent? StartItem { get; }
 
     /// <summary>Published in the request's culture with a URL there, of an allowed type, and readable by this reader.</summary>
-    public bool IsVisible(PublishedContent node) =>
-        Snapshot.GetPath(node.Key, Culture) is not null
-        && _options.IsAllowed(node.ContentTypeAlias)
-        && _access.CanRead(node, _user);
+    public bool IsVisible(PublishedContent node) => IsPublishedHere(node) && _access.CanRead(node, _user);
+
+    /// <summary>Published in the request's culture with a URL there, and of an allowed type (whoever reads).</summary>
+    private bool IsPublishedHere(PublishedContent node) =>
+        Snapshot.GetPath(node.Key, Culture) is not null && _options.IsAllowed(node.ContentTypeAlias);
 
     public PublishedContent? GetVisible(Guid key) => Snapshot.Get(key) is { } node && IsVisible(node) ? node : null;
 
@@ -115,20 +119,37 @@ internal sealed class DeliveryContentReader
         };
     }
 
-    /// <summary>Runs a query: select, keep what is visible and matches every filter, then sort (stable: tree order breaks ties).</summary>
-    public List<PublishedContent> Query(FetchSelector? fetch, IReadOnlyList<QueryFilter> filters, IReadOnlyList<SortOption> sorts, out bool targetFound)
+    /// <summary>
+    /// Runs a query: select, keep what is published here and matches every filter, sort (stable: tree order breaks ties),
+    /// then keep what this reader may read. The sorted list before the access check depends only on the snapshot and the
+    /// query, so it is memoised per snapshot: paging through a large listing sorts it once.
+    /// </summary>
+    public IReadOnlyList<PublishedContent> Query(FetchSelector? fetch, IReadOnlyList<QueryFilter> filters, IReadOnlyList<SortOption> sorts, out bool targetFound)
     {
-        var selected = Select(fetch);
-        targetFound = selected is not null;
-        if (selected is null)
+        var result = _queryCache is null
+            ? Run(fetch, filters, sorts)
+            : _queryCache.GetOrAdd(Snapshot, QueryKey(fetch, filters, sorts), () => Run(fetch, filters, sorts));
+        targetFound = result.TargetFound;
+        if (_access is PublicDeliveryContentAccess)
         {
-            return [];
+            return result.Items;
         }
 
-        var items = selected.Where(n => IsVisible(n) && filters.All(f => Matches(n, f)));
+        return result.Items.Where(n => _access.CanRead(n, _user)).ToList();
+    }
+
+    private DeliveryQueryResult Run(FetchSelector? fetch, IReadOnlyList<QueryFilter> filters, IReadOnlyList<SortOption> sorts)
+    {
+        var selected = Select(fetch);
+        if (selected is null)
+        {
+            return new DeliveryQueryResult(false, []);
+        }
+
+        var items = selected.Where(n => IsPublishedHere(n) && filters.All(f => Matches(n, f)));
         if (sorts.Count == 0)
         {
-            return items.ToList();
+            return new DeliveryQueryResult(true, items.ToArray());
         }
 
         IOrderedEnumerable<PublishedContent>? ordered = null;
@@ -144,7 +165,33 @@ internal sealed class DeliveryContentReader
             };
         }
 
-        return ordered!.ToList();
+        return new DeliveryQueryResult(true, ordered!.ToArray());
+    }
+
+    /// <summary>Everything a query's result depends on besides the snapshot (the reader is left out: access is checked after).</summary>
+    private string QueryKey(FetchSelector? fetch, IReadOnlyList<QueryFilter> filters, IReadOnlyList<SortOption> sorts)
+    {
+        var key = new System.Text.StringBuilder(128);
+        key.Append(Culture).Append('|').Append(StartItem?.Key.ToString() ?? "-").Append('|');
+        key.Append(fetch is null ? "-" : fetch.Kind + ":" + fetch.Target).Append('|');
+        foreach (var filter in filters)
+        {
+            key.Append(filter.Field).Append(filter.Operator).Append(filter.Date.Ticks).Append('[');
+            foreach (var value in filter.Values)
+            {
+                key.Append(value.Length).Append(':').Append(value);
+            }
+
+            key.Append(']');
+        }
+
+        key.Append('|');
+        foreach (var sort in sorts)
+        {
+            key.Append(sort.Field).Append(sort.Descending ? '-' : '+');
+        }
+
+        return key.ToString();
     }
 
     public string NameOf(PublishedContent node) => node.ForCulture(Culture)?.Name ?? "";
