@@ -133,6 +133,34 @@ public abstract class DeliveryApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Query_in_estonian_answers_the_exact_json()
+    {
+        var answer = await GetAsync("content?fetch=ancestors:meist/&fields=properties[heading]", ("Accept-Language", "et-EE"));
+
+        AssertStatus(HttpStatusCode.OK, answer);
+        var home = f.Snapshot.Get(Home)!;
+        var et = home.ForCulture(Et)!;
+        JsonObject Route(string culture, string path) => new() { ["path"] = path, ["startItem"] = new JsonObject { ["id"] = Home.ToString(), ["path"] = HomeSegment(culture) } };
+        var expected = new JsonObject
+        {
+            ["total"] = 1,
+            ["items"] = new JsonArray(new JsonObject
+            {
+                ["contentType"] = "home",
+                ["name"] = "Internetiühing",
+                ["createDate"] = "2011-12-15T00:00:00.0000000Z",
+                ["updateDate"] = DateTime.SpecifyKind(et.UpdateDate, DateTimeKind.Utc).ToString("O"),
+                ["route"] = Route(Et, "/"),
+                ["id"] = Home.ToString(),
+                ["properties"] = new JsonObject { ["heading"] = et.Value("heading") },
+                ["cultures"] = new JsonObject { ["en-us"] = Route(En, "/"), ["et-ee"] = Route(Et, "/") },
+            }),
+        };
+        Assert.True(JsonNode.DeepEquals(expected, answer.Node), $"Expected {expected.ToJsonString()}\nGot {answer.Body}");
+        Assert.Equal("internetiuhing", HomeSegment(Et));
+    }
+
+    [Fact]
     public async Task Item_by_route_path_answers_with_or_without_slashes()
     {
         foreach (var path in new[] { "about/", "about", "About/" })
