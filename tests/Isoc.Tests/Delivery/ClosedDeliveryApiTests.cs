@@ -56,3 +56,35 @@ public sealed class ClosedDeliveryApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync("wrong-key-0123456789abcdefgh"));
     }
 }
+
+/// <summary>A Delivery API switched off: nothing of it answers, not even its OpenAPI document.</summary>
+public sealed class DisabledDeliveryApiTests : IAsyncLifetime
+{
+    private CmsFactory? _factory;
+
+    public async Task InitializeAsync() =>
+        _factory = await CmsFactory.StartNewAsync(DatabaseProvider.Sqlite, new CmsHostOptions
+        {
+            SchedulerEnabled = false,
+            ConfigureServices = services => services.PostConfigure<DeliveryApiOptions>(o => o.Enabled = false),
+        });
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("/umbraco/delivery/api/v2/content/item/e0000000-0000-4000-8000-000000000002")]
+    [InlineData("/umbraco/delivery/api/v2/content?fetch=children:/")]
+    [InlineData("/umbraco/delivery/api/v2/openapi.json")]
+    public async Task When_disabled_the_api_answers_404(string url)
+    {
+        using var http = _factory!.CreateSiteClient();
+        using var response = await http.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

@@ -447,6 +447,9 @@ public abstract class DeliveryApiTests : IAsyncLifetime
         Assert.Equal(published.GetName(En), (await GetAsync($"content/item/{published.Key}")).Json.GetProperty("name").GetString());
         Assert.Equal("Renamed in draft", (await GetAsync($"content/item/{published.Key}", preview, key)).Json.GetProperty("name").GetString());
         Assert.Equal("Mustand", (await GetAsync($"content/items?id={published.Key}", preview, key, ("Accept-Language", "et-EE"))).Json[0].GetProperty("name").GetString());
+        var query = await GetAsync($"content?fetch=children:{parent.Key}&sort=name:asc", preview, key);
+        Assert.Contains("Renamed in draft", Names(query));
+        Assert.DoesNotContain("Renamed in draft", Names(await GetAsync($"content?fetch=children:{parent.Key}&sort=name:asc")));
     }
 
     [Fact]
