@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddIsocCms();
 builder.AddIsocBackoffice();
+builder.AddIsocDeliveryApi();
 builder.AddIsocPlugins();
 builder.AddIsocSite();
 
@@ -26,6 +27,7 @@ app.UseAuthorization();
 app.MapIsocBackoffice();
 app.MapIsocPlugins();
 app.MapBenchEndpoints();
+app.MapIsocDeliveryApi();
 app.MapIsocSite();
 
 await app.RunAsync();
