@@ -26,10 +26,41 @@ internal static class DatabaseSetup
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, b => b.MigrationsHistoryTable(CmsDbContext.MigrationsHistoryTable));
+        options.UseSqlite(connectionString, b => b.MigrationsHistoryTable(CmsDbContext.MigrationsHistoryTable))
+            .AddInterceptors(SqliteSynchronousNormal.Instance);
 
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, b => b.MigrationsHistoryTable(CmsDbContext.MigrationsHistoryTable));
+}
+
+/// <summary>
+/// In WAL mode, synchronous=NORMAL is SQLite's recommended setting: a commit no longer waits for an fsync
+/// (checkpoints still do), the file can never be corrupted, and a power cut can at worst lose the last
+/// commits. Publishing is several commits, so this is most of the time a publish takes to show.
+/// The setting belongs to each connection, so it is applied whenever one opens.
+/// </summary>
+internal sealed class SqliteSynchronousNormal : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqliteSynchronousNormal Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) =>
+        Apply(connection);
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragma;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private const string Pragma = "PRAGMA synchronous=NORMAL;";
+
+    private static void Apply(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragma;
+        command.ExecuteNonQuery();
+    }
 }
 
 /// <summary>Lets the migration tooling build the SQLite context without the host.</summary>

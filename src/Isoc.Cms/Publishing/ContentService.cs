@@ -181,7 +181,7 @@ internal sealed class ContentService(
             return OperationResult.Invalid(mergeErrors);
         }
 
-        var errors = await ValidateForSaveAsync(type, key, node.ParentKey, names, values, cancellationToken);
+        var errors = await ValidateForSaveAsync(type, key, node.ParentKey, names, values, cancellationToken, current.Names);
         if (errors.Count > 0)
         {
             return OperationResult.Invalid(errors);
@@ -845,17 +845,19 @@ internal sealed class ContentService(
         return errors;
     }
 
-    private async Task<List<PropertyError>> ValidateForSaveAsync(ResolvedContentType type, Guid key, Guid? parentKey, Dictionary<string, string> names, Dictionary<string, Dictionary<string, string?>> values, CancellationToken cancellationToken)
+    private async Task<List<PropertyError>> ValidateForSaveAsync(ResolvedContentType type, Guid key, Guid? parentKey, Dictionary<string, string> names, Dictionary<string, Dictionary<string, string?>> values, CancellationToken cancellationToken, Dictionary<string, string>? previousNames = null)
     {
         var cultures = names.Count == 0 ? [DefaultCulture] : names.Keys.ToList();
         var errors = ContentValidator.Validate(type, names, ReadOnly(values), cultures, DefaultCulture).ToList();
 
-        // Two siblings with the same URL segment would hide one of them: refuse the name instead.
-        var siblings = await db.ContentNodes.AsNoTracking().Where(n => n.ParentKey == parentKey && n.Key != key && !n.Trashed).Select(n => n.CurrentVersionId).ToListAsync(cancellationToken);
-        if (siblings.Count > 0 && names.Count > 0)
+        // Two siblings with the same URL segment would hide one of them: refuse the name instead. Only names whose
+        // URL segment changes need the check, which reads every sibling: most saves change text, not names.
+        var renamed = names.Where(n => previousNames is null || !previousNames.TryGetValue(n.Key, out var before) || UrlSegments.FromName(before) != UrlSegments.FromName(n.Value)).ToList();
+        var siblings = renamed.Count == 0 ? [] : await db.ContentNodes.AsNoTracking().Where(n => n.ParentKey == parentKey && n.Key != key && !n.Trashed).Select(n => n.CurrentVersionId).ToListAsync(cancellationToken);
+        if (siblings.Count > 0)
         {
             var siblingNames = await db.ContentVersions.AsNoTracking().Where(v => siblings.Contains(v.Id)).Select(v => v.Names).ToListAsync(cancellationToken);
-            foreach (var (culture, name) in names)
+            foreach (var (culture, name) in renamed)
             {
                 var segment = UrlSegments.FromName(name);
                 if (siblingNames.Any(s => s.TryGetValue(culture, out var other) && UrlSegments.FromName(other) == segment))

@@ -31,6 +31,9 @@ public sealed partial class PublishedSnapshotService(
     /// <summary>How long the last full build from the database took.</summary>
     public TimeSpan LastFullBuildDuration { get; private set; }
 
+    /// <summary>How long the last refresh after a write took (reload the changed nodes, rebuild, record redirects).</summary>
+    public TimeSpan LastRefreshDuration { get; private set; }
+
     /// <summary>Raised after a new snapshot is swapped in (output caches listen to evict).</summary>
     public event Action<PublishedSnapshot>? SnapshotChanged;
 
@@ -64,6 +67,7 @@ public sealed partial class PublishedSnapshotService(
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var started = time.GetTimestamp();
             var before = _current;
             await using var scope = scopeFactory.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
@@ -81,6 +85,7 @@ public sealed partial class PublishedSnapshotService(
             }
 
             Publish(next);
+            LastRefreshDuration = time.GetElapsedTime(started);
         }
         finally
         {

@@ -47,7 +47,8 @@ public static class BenchEndpoints
 
         group.MapPost("/generate", GenerateAsync);
 
-        group.MapPost("/rename-publish/{key:guid}", async (Guid key, string name, IContentService content, CancellationToken ct) =>
+        // An editor's two steps, as two requests: save a new name (a draft), then publish it.
+        group.MapPost("/rename/{key:guid}", async (Guid key, string name, IContentService content, CancellationToken ct) =>
         {
             var item = await content.GetAsync(key, ct);
             if (item is null)
@@ -55,15 +56,17 @@ public static class BenchEndpoints
                 return Results.NotFound();
             }
 
-            var culture = item.Names.Keys.First();
-            var saved = await content.SaveAsync(key, new ContentEdit().WithName(culture, name), "bench", ct);
-            if (!saved.Success)
-            {
-                return Results.BadRequest(saved);
-            }
+            var saved = await content.SaveAsync(key, new ContentEdit().WithName(item.Names.Keys.First(), name), "bench", ct);
+            return saved.Success ? Results.Ok() : Results.BadRequest(saved);
+        });
 
-            var published = await content.PublishAsync(key, [culture], "bench", ct);
-            return published.Success ? Results.Ok(new { culture }) : Results.BadRequest(published);
+        group.MapPost("/publish/{key:guid}", async (Guid key, IContentService content, PublishedSnapshotService snapshots, CancellationToken ct) =>
+        {
+            var watch = Stopwatch.StartNew();
+            var published = await content.PublishAsync(key, null, "bench", ct);
+            return published.Success
+                ? Results.Ok(new { publishMs = watch.Elapsed.TotalMilliseconds, refreshMs = snapshots.LastRefreshDuration.TotalMilliseconds })
+                : Results.BadRequest(published);
         });
 
         return app;
