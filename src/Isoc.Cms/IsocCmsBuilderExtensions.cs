@@ -52,7 +52,9 @@ public static class IsocCmsBuilderExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
             })
             .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<CmsDbContext>();
+            .AddEntityFrameworkStores<CmsDbContext>()
+            .AddSignInManager();
+        services.AddBackofficeAuthentication();
 
         // Initialisation must come before anything that reads content at start.
         services.AddHostedService<CmsInitializer>();
