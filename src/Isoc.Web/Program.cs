@@ -1,13 +1,14 @@
 using Isoc.Cms;
 using Isoc.Cms.Sync;
 using Isoc.Plugins;
+using Isoc.Plugins.Consent;
 using Isoc.Web.Bench;
 using Isoc.Web.Site;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddIsocCms();
-builder.AddIsocPlugins();
+builder.AddIsocPlugins(new ConsentPlugin());
 builder.AddIsocSite();
 
 var app = builder.Build();

@@ -4,6 +4,7 @@ using Isoc.Cms.Content;
 using Isoc.Cms.Data;
 using Isoc.Cms.Notifications;
 using Isoc.Cms.Publishing;
+using Isoc.Plugins.Consent;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -155,6 +156,8 @@ public class CmsFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddHttpContextAccessor();
             services.ConfigureDbContext<SqliteCmsDbContext>(o => o.AddInterceptors(Commands));
             services.ConfigureDbContext<PostgresCmsDbContext>(o => o.AddInterceptors(Commands));
+            services.ConfigureDbContext<SqliteConsentDbContext>(o => o.AddInterceptors(Commands));
+            services.ConfigureDbContext<PostgresConsentDbContext>(o => o.AddInterceptors(Commands));
             services.AddNotificationHandler<ContentPublishingNotification, RefusePublishingHandler>();
             Options.ConfigureServices?.Invoke(services);
         });
