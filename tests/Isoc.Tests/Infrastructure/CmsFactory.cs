@@ -28,6 +28,9 @@ public sealed record CmsHostOptions
     /// <summary>Import uSync/ at first start. Tests that bring their own document types turn it off.</summary>
     public bool ImportUSync { get; init; } = true;
 
+    /// <summary>More configuration, e.g. "Isoc:Plugins:Consent:Enabled" = "false"; applied after the factory's own.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>More test services, applied after the engine's (ConfigureTestServices).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
@@ -142,6 +145,11 @@ public class CmsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Isoc:USync:RootFolder", RepoPaths.USync);
         builder.UseSetting("Isoc:Publishing:SchedulerInterval", "00:00:00.2");
         builder.UseSetting("Isoc:Publishing:SchedulerEnabled", Options.SchedulerEnabled.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Options.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
         {
