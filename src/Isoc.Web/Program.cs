@@ -2,6 +2,7 @@ using Isoc.Cms;
 using Isoc.Cms.Backoffice;
 using Isoc.Cms.Sync;
 using Isoc.Plugins;
+using Isoc.Plugins.Consent;
 using Isoc.Web.Bench;
 using Isoc.Web.Site;
 
@@ -10,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddIsocCms();
 builder.AddIsocBackoffice();
 builder.AddIsocDeliveryApi();
-builder.AddIsocPlugins();
+builder.AddIsocPlugins(new ConsentPlugin());
 builder.AddIsocSite();
 
 var app = builder.Build();
@@ -22,8 +23,6 @@ if (args is ["usync", ..])
 }
 
 app.UseIsocSite();
-app.UseAuthentication();
-app.UseAuthorization();
 app.MapIsocBackoffice();
 app.MapIsocPlugins();
 app.MapBenchEndpoints();

@@ -1,8 +1,10 @@
 // Generates EF Core migrations for both providers. The dotnet-ef tool in this feed targets .NET 11,
 // so the same design-time services are driven from here:
-//   dotnet run --project tools/Isoc.DbTool -- add <MigrationName>
-//   dotnet run --project tools/Isoc.DbTool -- check
+//   dotnet run --project tools/Isoc.DbTool -- add <MigrationName> [cms|consent]   (default: cms)
+//   dotnet run --project tools/Isoc.DbTool -- check                             (every module)
+// Each module (the engine, plugins with tables) has its own contexts, migrations folder and history table.
 using Isoc.Cms.Data;
+using Isoc.Plugins.Consent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
@@ -10,25 +12,37 @@ using Microsoft.Extensions.DependencyInjection;
 
 if (args.Length == 0 || args[0] is not ("add" or "check") || (args[0] == "add" && args.Length < 2))
 {
-    Console.Error.WriteLine("usage: Isoc.DbTool add <MigrationName> | check");
+    Console.Error.WriteLine("usage: Isoc.DbTool add <MigrationName> [cms|consent] | check");
     return 2;
 }
 
 var repoRoot = FindRepoRoot();
-var projectDir = Path.Combine(repoRoot, "src", "Isoc.Cms");
+var module = args[0] == "add" && args.Length > 2 ? args[2] : "cms";
+// (module, context, provider, project folder, root namespace, migrations folder below the project)
+var targets = new (string Module, Func<DbContext> Create, string Provider, string Project, string RootNamespace, string Folder)[]
+{
+    ("cms", () => new SqliteCmsDbContextFactory().CreateDbContext([]), "Sqlite", "Isoc.Cms", "Isoc.Cms", "Data/Migrations"),
+    ("cms", () => new PostgresCmsDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Cms", "Isoc.Cms", "Data/Migrations"),
+    ("consent", () => new SqliteConsentDbContextFactory().CreateDbContext([]), "Sqlite", "Isoc.Plugins", "Isoc.Plugins", "Consent/Migrations"),
+    ("consent", () => new PostgresConsentDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Consent/Migrations"),
+};
+if (args[0] == "add" && targets.All(t => t.Module != module))
+{
+    Console.Error.WriteLine($"unknown module '{module}': cms or consent");
+    return 2;
+}
+
 var failed = false;
-foreach (var (context, provider) in new (CmsDbContext, string)[]
+foreach (var target in targets.Where(t => args[0] == "check" || t.Module == module))
 {
-    (new SqliteCmsDbContextFactory().CreateDbContext([]), "Sqlite"),
-    (new PostgresCmsDbContextFactory().CreateDbContext([]), "Postgres"),
-})
-{
-    using (context)
+    var provider = target.Provider;
+    var projectDir = Path.Combine(repoRoot, "src", target.Project);
+    using (var context = target.Create())
     {
         if (args[0] == "check")
         {
             var pending = context.Database.HasPendingModelChanges();
-            Console.WriteLine($"{provider}: {(pending ? "PENDING MODEL CHANGES: add a migration" : "no pending model changes")}");
+            Console.WriteLine($"{target.Module} {provider}: {(pending ? "PENDING MODEL CHANGES: add a migration" : "no pending model changes")}");
             failed |= pending;
             continue;
         }
@@ -39,8 +53,8 @@ foreach (var (context, provider) in new (CmsDbContext, string)[]
         new DesignTimeServicesBuilderFacade(context).Configure(services);
         using var provider2 = services.BuildServiceProvider();
         var scaffolder = provider2.GetRequiredService<IMigrationsScaffolder>();
-        var migration = scaffolder.ScaffoldMigration(args[1], "Isoc.Cms", $"Data.Migrations.{provider}", "C#");
-        var files = scaffolder.Save(projectDir, migration, Path.Combine(projectDir, "Data", "Migrations", provider));
+        var migration = scaffolder.ScaffoldMigration(args[1], target.RootNamespace, $"{target.Folder.Replace('/', '.')}.{provider}", "C#");
+        var files = scaffolder.Save(projectDir, migration, Path.Combine(projectDir, target.Folder, provider));
         Console.WriteLine($"{provider}: {files.MigrationFile}");
     }
 }

@@ -16,12 +16,14 @@ internal static class DatabaseSetup
         {
             services.AddDbContext<PostgresCmsDbContext>(o => ConfigurePostgres(o, database.ConnectionString!));
             services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<PostgresCmsDbContext>());
+            services.AddSingleton(new DatabaseConnection(DatabaseProvider.Postgres, database.ConnectionString!));
         }
         else
         {
             var connectionString = string.IsNullOrWhiteSpace(database.ConnectionString) ? SqliteConnectionString(dataPath) : database.ConnectionString;
             services.AddDbContext<SqliteCmsDbContext>(o => ConfigureSqlite(o, connectionString));
             services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<SqliteCmsDbContext>());
+            services.AddSingleton(new DatabaseConnection(DatabaseProvider.Sqlite, connectionString));
         }
     }
 

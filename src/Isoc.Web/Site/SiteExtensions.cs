@@ -49,6 +49,9 @@ public static class SiteExtensions
                     : "public, max-age=3600",
         });
         app.UseRouting();
+        // After routing, so authorization sees the endpoint's policy (backoffice APIs of plugins).
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 

@@ -4,6 +4,7 @@ using Isoc.Cms.Content;
 using Isoc.Cms.Data;
 using Isoc.Cms.Notifications;
 using Isoc.Cms.Publishing;
+using Isoc.Plugins.Consent;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,6 +27,9 @@ public sealed record CmsHostOptions
 
     /// <summary>Import uSync/ at first start. Tests that bring their own document types turn it off.</summary>
     public bool ImportUSync { get; init; } = true;
+
+    /// <summary>More configuration, e.g. "Isoc:Plugins:Consent:Enabled" = "false"; applied after the factory's own.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>More test services, applied after the engine's (ConfigureTestServices).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
@@ -141,6 +145,11 @@ public class CmsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Isoc:USync:RootFolder", RepoPaths.USync);
         builder.UseSetting("Isoc:Publishing:SchedulerInterval", "00:00:00.2");
         builder.UseSetting("Isoc:Publishing:SchedulerEnabled", Options.SchedulerEnabled.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Options.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
         {
@@ -155,6 +164,8 @@ public class CmsFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddHttpContextAccessor();
             services.ConfigureDbContext<SqliteCmsDbContext>(o => o.AddInterceptors(Commands));
             services.ConfigureDbContext<PostgresCmsDbContext>(o => o.AddInterceptors(Commands));
+            services.ConfigureDbContext<SqliteConsentDbContext>(o => o.AddInterceptors(Commands));
+            services.ConfigureDbContext<PostgresConsentDbContext>(o => o.AddInterceptors(Commands));
             services.AddNotificationHandler<ContentPublishingNotification, RefusePublishingHandler>();
             Options.ConfigureServices?.Invoke(services);
         });
