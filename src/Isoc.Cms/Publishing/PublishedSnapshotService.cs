@@ -213,7 +213,7 @@ public sealed partial class PublishedSnapshotService(
                     UrlSegment = state.UrlSegment,
                     PublishDate = state.PublishedAt,
                     UpdateDate = version.CreatedAt,
-                    Values = MergeValues(version.Values, state.Culture, type),
+                    Values = PublishedValues.ForCulture(version.Values, state.Culture, type),
                 };
             }
 
@@ -238,20 +238,6 @@ public sealed partial class PublishedSnapshotService(
         return result;
     }
 
-    private static Dictionary<string, string?> MergeValues(Dictionary<string, Dictionary<string, string?>> values, string culture, ResolvedContentType? type)
-    {
-        var merged = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (alias, byCulture) in values)
-        {
-            var varies = type?.GetProperty(alias) is { VariesByCulture: true } && type.VariesByCulture;
-            if (varies ? byCulture.TryGetValue(culture, out var value) : byCulture.TryGetValue("", out value))
-            {
-                merged[alias] = value;
-            }
-        }
-
-        return merged;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published snapshot built from the database: {Count} nodes in {Milliseconds} ms")]
     private static partial void LogBuilt(ILogger logger, int count, long milliseconds);

@@ -43,6 +43,9 @@ public sealed class SitePage
 
     public PublishedSnapshot Snapshot { get; }
 
+    /// <summary>A draft shown to a backoffice user before it is published: the layout says so.</summary>
+    public bool IsPreview { get; set; }
+
     public string Culture { get; }
 
     /// <summary>"en", "et": for the lang attribute of short texts and for hreflang lists.</summary>

@@ -202,6 +202,38 @@ public abstract class ContentEditorTests(CmsFactory cms) : BackofficeTests(cms)
     }
 
     [Fact]
+    public async Task Preview_shows_the_saved_draft_in_the_site_template_while_visitors_still_see_the_published_page()
+    {
+        var page = await PageAsync(Unique("Previewed"));
+        var draftText = "Draft summary " + Guid.NewGuid().ToString("N");
+        var saved = await Cms.ContentAsync(s => s.SaveAsync(page.Key, new ContentEdit().WithValue("summary", draftText, Et), User, CancellationToken.None));
+        Assert.True(saved.Success, Describe(saved));
+        var session = await SignedInAsync(BackofficeRoles.Writer);
+
+        var (status, preview) = await session.GetAsync($"/umbraco/preview/{page.Key}?culture=et-EE");
+        using var site = Cms.CreateSiteClient();
+        var live = await site.GetStringAsync(new Uri(Cms.Snapshot.SiteUrl(page.Key, Et)!, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(draftText, preview, StringComparison.Ordinal);
+        Assert.Contains("class=\"preview-banner\"", preview, StringComparison.Ordinal);
+        Assert.Contains("lang=\"et-EE\"", preview, StringComparison.Ordinal);
+        Assert.DoesNotContain(draftText, live, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_is_for_backoffice_users_only()
+    {
+        var page = await PageAsync(Unique("Private preview"));
+        var session = NewSession();
+
+        using var response = await session.Http.GetAsync(new Uri($"/umbraco/preview/{page.Key}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/umbraco/login", response.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Anonymous_requests_to_the_editor_are_sent_to_sign_in_and_posts_get_401()
     {
         var page = await PageAsync(Unique("Closed"));
