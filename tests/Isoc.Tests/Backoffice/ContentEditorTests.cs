@@ -234,6 +234,41 @@ public abstract class ContentEditorTests(CmsFactory cms) : BackofficeTests(cms)
     }
 
     [Fact]
+    public async Task An_editor_schedules_a_publish_and_the_page_goes_live_by_itself()
+    {
+        var name = Unique("Scheduled from the editor");
+        var page = await Cms.CreateAsync("contentPage", Cms.HomeKey(), new Dictionary<string, string> { [En] = name, [Et] = name + " eesti" });
+        var session = await SignedInAsync(BackofficeRoles.Editor);
+        await session.GetAsync($"/umbraco/content/{page.Key}");
+        var due = DateTime.UtcNow.AddSeconds(2).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var scheduled = await session.PostAsync($"/umbraco/content/{page.Key}/schedule", new Dictionary<string, string> { ["culture"] = En, ["scheduleAction"] = "publish", ["dueAtUtc"] = due });
+
+        Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
+        var (_, editor) = await session.GetAsync($"/umbraco/content/{page.Key}");
+        Assert.Contains("Scheduled: publish in en-US", editor, StringComparison.Ordinal);
+        var url = "/" + UrlSegments.FromName(name) + "/";
+        Assert.True(await EventuallyAsync(async () => await SiteStatusAsync(url) == HttpStatusCode.OK, TimeSpan.FromSeconds(8)), $"{url} did not go live.");
+    }
+
+    [Fact]
+    public async Task A_schedule_in_the_past_is_refused_and_writers_cannot_schedule()
+    {
+        var page = await PageAsync(Unique("Not scheduled"));
+        var editor = await SignedInAsync(BackofficeRoles.Editor);
+        await editor.GetAsync($"/umbraco/content/{page.Key}");
+        using var past = await editor.PostAsync($"/umbraco/content/{page.Key}/schedule", new Dictionary<string, string> { ["culture"] = En, ["scheduleAction"] = "unpublish", ["dueAtUtc"] = "2001-01-01T00:00" });
+        var writer = await SignedInAsync(BackofficeRoles.Writer);
+        await writer.GetAsync($"/umbraco/content/{page.Key}");
+        using var denied = await writer.PostAsync($"/umbraco/content/{page.Key}/schedule", new Dictionary<string, string> { ["culture"] = En, ["scheduleAction"] = "unpublish", ["dueAtUtc"] = "2099-01-01T00:00" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        Assert.Contains("That time has passed", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Empty(await Cms.ContentAsync(s => s.GetScheduleAsync(page.Key, CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task Anonymous_requests_to_the_editor_are_sent_to_sign_in_and_posts_get_401()
     {
         var page = await PageAsync(Unique("Closed"));

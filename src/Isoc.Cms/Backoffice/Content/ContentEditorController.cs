@@ -1,4 +1,5 @@
 using Isoc.Cms.Content;
+using Isoc.Cms.Data;
 using Isoc.Cms.Publishing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +32,7 @@ public sealed record CreateContentModel(ContentItem? Parent, IReadOnlyList<Resol
 [Route(BackofficeAuthentication.BasePath + "/content")]
 [Authorize(Policy = BackofficePolicies.Access)]
 [AutoValidateAntiforgeryToken]
-public sealed class ContentEditorController(IContentService content, ContentTypeRegistry types, IAuthorizationService authorization) : Controller
+public sealed class ContentEditorController(IContentService content, ContentTypeRegistry types, IAuthorizationService authorization, TimeProvider time) : Controller
 {
     private const string EditView = "~/Backoffice/Views/Content/Edit.cshtml";
     private const string CreateView = "~/Backoffice/Views/Content/Create.cshtml";
@@ -205,6 +206,54 @@ public sealed class ContentEditorController(IContentService content, ContentType
         }
     }
 
+    /// <summary>Schedules a publish or unpublish of the culture shown, at a UTC time in the future (editors and administrators).</summary>
+    [HttpPost("{key:guid}/schedule")]
+    [Authorize(Policy = BackofficePolicies.Publish)]
+    public async Task<IActionResult> Schedule(Guid key, string? culture, string? scheduleAction, string? dueAtUtc, CancellationToken cancellationToken)
+    {
+        var item = await content.GetAsync(key, cancellationToken);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        var selected = Culture(culture);
+        string? error = null;
+        var action = scheduleAction switch
+        {
+            "publish" => ScheduledAction.Publish,
+            "unpublish" => ScheduledAction.Unpublish,
+            _ => (ScheduledAction?)null,
+        };
+        if (action is null)
+        {
+            error = "Choose publish or unpublish.";
+        }
+        else if (!DateTime.TryParse(dueAtUtc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var due))
+        {
+            error = "Enter the date and time as 2026-12-31T09:00 (UTC).";
+        }
+        else if (due <= time.GetUtcNow().UtcDateTime)
+        {
+            error = "That time has passed: choose a time in the future (UTC).";
+        }
+        else
+        {
+            var result = await content.ScheduleAsync(key, action.Value, selected, due, User.Identity?.Name ?? "unknown", cancellationToken);
+            if (result.Success)
+            {
+                TempData["Message"] = $"Scheduled: {scheduleAction} in {selected} at {due:yyyy-MM-dd HH:mm} UTC.";
+                return RedirectToAction(nameof(Edit), new { key, culture = selected });
+            }
+
+            error = result.Message;
+        }
+
+        var model = ContentEditorModel.Build(item, types.Get(item.ContentTypeAlias)!, selected, types.Languages);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(EditView, await CompleteAsync(model, "Nothing was scheduled: " + error, isError: true, cancellationToken));
+    }
+
     private async Task<ContentEditorModel> CompleteAsync(ContentEditorModel model, string? message, bool isError, CancellationToken cancellationToken)
     {
         var versions = await content.GetVersionsAsync(model.Item.Key, cancellationToken);
@@ -221,6 +270,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
             MessageIsError = isError,
             CanPublish = (await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded,
             VersionCount = versions.Count,
+            Schedule = model.Item.Key == Guid.Empty ? [] : await content.GetScheduleAsync(model.Item.Key, cancellationToken),
         };
     }
 

@@ -40,6 +40,9 @@ public sealed class ContentEditorModel
 
     public int VersionCount { get; init; }
 
+    /// <summary>Publishes and unpublishes waiting for their time.</summary>
+    public IReadOnlyList<ScheduledChangeEntity> Schedule { get; init; } = [];
+
     public bool IsPublishedInCulture => Item.IsPublished(Culture);
 
     /// <summary>Builds the editor from the stored item, or from what the editor just posted when it has to be shown again.</summary>
