@@ -1,5 +1,5 @@
 using Isoc.Cms.Backoffice;
-using Microsoft.AspNetCore.Antiforgery;
+using Isoc.Cms.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +13,8 @@ internal static class ConsentEndpoints
 
     public static void MapConsentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // The banner's form. Antiforgery is checked by hand so a failure is a plain 400, with or without JavaScript.
+        // The banner's form. It carries no antiforgery token, so every visitor without a choice gets the same
+        // cacheable page; cross-site posts are refused from the browser's Sec-Fetch-Site / Origin headers instead.
         endpoints.MapPost(ConsentOptions.ChoicePath, ChooseAsync).DisableAntiforgery();
 
         var editors = endpoints.MapGroup(ApiPrefix).RequireAuthorization(BackofficePolicies.Publish);
@@ -23,7 +24,6 @@ internal static class ConsentEndpoints
 
     private static async Task<IResult> ChooseAsync(
         HttpContext context,
-        IAntiforgery antiforgery,
         IConsentState consent,
         IConsentRecorder recorder,
         IConsentPolicyVersion policyVersion,
@@ -31,9 +31,9 @@ internal static class ConsentEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+        if (!context.Request.HasFormContentType || !CrossOriginProtection.IsSameOrigin(context.Request))
         {
-            return Results.Problem(title: "Bad request", detail: "The form has expired or did not come from this site. Reload the page and choose again.", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Problem(title: "Bad request", detail: "The choice did not come from a page of this site. Open the site and choose again.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);

@@ -28,7 +28,6 @@ public sealed class ConsentPlugin : IIsocPlugin
         services.AddSingleton<IValidateOptions<ConsentOptions>, ConsentOptionsValidator>();
 
         services.AddHttpContextAccessor();
-        services.AddAntiforgery();
         services.AddScoped<ConsentState>();
         services.AddScoped<IConsentState>(sp => sp.GetRequiredService<ConsentState>());
         services.TryAddSingleton<IConsentPolicyVersion, PublishedPolicyVersion>();

@@ -9,7 +9,7 @@ namespace Isoc.Tests.Consent;
 
 /// <summary>
 /// A browser as far as consent goes: it keeps its own cookies (so a test can add, tamper with and inspect
-/// them), reads the banner's form with its antiforgery token, and posts it as a browser without JavaScript would.
+/// them), reads the banner's form, and posts it as a browser without JavaScript would (with the Origin and Sec-Fetch-Site a browser sends).
 /// </summary>
 public sealed class ConsentVisitor : IDisposable
 {
@@ -21,6 +21,13 @@ public sealed class ConsentVisitor : IDisposable
     }
 
     public Dictionary<string, string> Cookies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Headers a browser sends with a form post from one of the site's own pages.</summary>
+    public Dictionary<string, string> PostHeaders { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Origin"] = "http://localhost",
+        ["Sec-Fetch-Site"] = "same-origin",
+    };
 
     /// <summary>Headers sent with every request, e.g. Sec-GPC.</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -52,6 +59,11 @@ public sealed class ConsentVisitor : IDisposable
         if (json)
         {
             request.Headers.Accept.ParseAdd("application/json");
+        }
+
+        foreach (var (name, value) in PostHeaders)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         return await SendAsync(request);
