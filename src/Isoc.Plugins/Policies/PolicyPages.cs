@@ -46,6 +46,7 @@ public sealed record PolicyComparePage(
     PolicyVersionLink From,
     PolicyVersionLink To,
     IReadOnlyList<PolicyDiffBlock> Blocks,
+    string TextCulture,
     string PolicyUrl,
     string CompareUrl,
     IReadOnlyList<PolicyVersionLink> All);
@@ -168,9 +169,10 @@ internal sealed class PolicyPages(PolicyVersionStore versions, MarkupRenderer ma
             return null;
         }
 
-        var fallback = page.Snapshot.DefaultCulture;
-        var before = older.TextFor(page.Culture, fallback);
-        var after = newer.TextFor(page.Culture, fallback);
+        // Both sides in one language: the page's where both versions have it, else the site's default.
+        var culture = older.Texts.ContainsKey(page.Culture) && newer.Texts.ContainsKey(page.Culture) ? page.Culture : page.Snapshot.DefaultCulture;
+        var before = older.TextFor(culture, page.Snapshot.DefaultCulture);
+        var after = newer.TextFor(culture, page.Snapshot.DefaultCulture);
         var blocks = PolicyDiff.Compare(
             before is null ? "" : Render(node.Key, older, before),
             after is null ? "" : Render(node.Key, newer, after));
@@ -179,6 +181,7 @@ internal sealed class PolicyPages(PolicyVersionStore versions, MarkupRenderer ma
             Link(older, policyUrl, page.Culture),
             Link(newer, policyUrl, page.Culture),
             blocks,
+            culture,
             policyUrl,
             policyUrl + CompareSegment + "/",
             versions.All(node.Key).Select(v => Link(v, policyUrl, page.Culture)).ToList());
