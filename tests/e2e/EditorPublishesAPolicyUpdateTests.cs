@@ -41,7 +41,7 @@ public sealed partial class EditorPublishesAPolicyUpdateTests(SiteProcess site, 
             await page.GetByLabel("Effective date").FillAsync(todayIso);
             await page.GetByLabel("Change summary").FillAsync(summary);
             await page.GetByRole(AriaRole.Button, new() { Name = "Save and publish" }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("published in en-US");
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Published in en-US");
 
             // Estonian: the policy's first Estonian text, published under the Estonian URL.
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Culture" }).GetByRole(AriaRole.Link, new() { Name = "Estonian" }).ClickAsync();
