@@ -41,6 +41,7 @@ public static class BackofficeExtensions
             .AddDefaultTokenProviders();
 
         services.AddAuthorization(BackofficePolicies.Configure);
+        services.AddScoped<Approvals.IApprovals, Approvals.ApprovalFlow>();
         services.AddControllersWithViews().ConfigureApplicationPartManager(AddEngineParts);
         return builder;
     }

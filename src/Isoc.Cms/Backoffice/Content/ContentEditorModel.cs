@@ -43,6 +43,9 @@ public sealed class ContentEditorModel
     /// <summary>Publishes and unpublishes waiting for their time.</summary>
     public IReadOnlyList<ScheduledChangeEntity> Schedule { get; init; } = [];
 
+    /// <summary>Where this language stands in the approval flow: waiting, or sent back with a comment.</summary>
+    public Approvals.ApprovalItem? Approval { get; init; }
+
     public bool IsPublishedInCulture => Item.IsPublished(Culture);
 
     /// <summary>Builds the editor from the stored item, or from what the editor just posted when it has to be shown again.</summary>
