@@ -41,6 +41,7 @@ public static class BackofficeExtensions
             .AddDefaultTokenProviders();
 
         services.AddAuthorization(BackofficePolicies.Configure);
+        services.AddScoped<Content.ContentPickerSource>().AddSingleton<Content.MarkdownPreviewLimiter>();
         services.AddControllersWithViews().ConfigureApplicationPartManager(AddEngineParts);
         return builder;
     }

@@ -32,7 +32,7 @@ public sealed record CreateContentModel(ContentItem? Parent, IReadOnlyList<Resol
 [Route(BackofficeAuthentication.BasePath + "/content")]
 [Authorize(Policy = BackofficePolicies.Access)]
 [AutoValidateAntiforgeryToken]
-public sealed class ContentEditorController(IContentService content, ContentTypeRegistry types, IAuthorizationService authorization, TimeProvider time) : Controller
+public sealed class ContentEditorController(IContentService content, ContentTypeRegistry types, IAuthorizationService authorization, ContentPickerSource pickerSource, TimeProvider time) : Controller
 {
     private const string EditView = "~/Backoffice/Views/Content/Edit.cshtml";
     private const string CreateView = "~/Backoffice/Views/Content/Create.cshtml";
@@ -84,6 +84,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
         }
 
         var culture = Culture(form.Culture);
+        EditorValues.Translate(chosen, form.Values, Request.Form);
         var publishing = form.Action == "publish";
         if (publishing && !(await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded)
         {
@@ -145,6 +146,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
         }
 
         var culture = Culture(form.Culture);
+        EditorValues.Translate(type, form.Values, Request.Form);
         var publishing = form.Action is "publish" or "unpublish";
         if (publishing && !(await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded)
         {
@@ -271,6 +273,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
             CanPublish = (await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded,
             VersionCount = versions.Count,
             Schedule = model.Item.Key == Guid.Empty ? [] : await content.GetScheduleAsync(model.Item.Key, cancellationToken),
+            PickableNodes = model.NeedsPicker ? await pickerSource.GetTreeAsync(model.Culture, types.DefaultLanguage.IsoCode, cancellationToken) : [],
         };
     }
 
