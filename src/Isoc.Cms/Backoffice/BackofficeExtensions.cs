@@ -42,6 +42,7 @@ public static class BackofficeExtensions
 
         services.AddAuthorization(BackofficePolicies.Configure);
         services.AddScoped<Approvals.IApprovals, Approvals.ApprovalFlow>();
+        services.AddScoped<Content.ContentPickerSource>().AddSingleton<Content.MarkdownPreviewLimiter>();
         services.AddControllersWithViews().ConfigureApplicationPartManager(AddEngineParts);
         return builder;
     }

@@ -32,7 +32,7 @@ public sealed record CreateContentModel(ContentItem? Parent, IReadOnlyList<Resol
 [Route(BackofficeAuthentication.BasePath + "/content")]
 [Authorize(Policy = BackofficePolicies.Access)]
 [AutoValidateAntiforgeryToken]
-public sealed class ContentEditorController(IContentService content, ContentTypeRegistry types, IAuthorizationService authorization, Approvals.IApprovals approvals, TimeProvider time) : Controller
+public sealed class ContentEditorController(IContentService content, ContentTypeRegistry types, IAuthorizationService authorization, Approvals.IApprovals approvals, ContentPickerSource pickerSource, TimeProvider time) : Controller
 {
     private const string EditView = "~/Backoffice/Views/Content/Edit.cshtml";
     private const string CreateView = "~/Backoffice/Views/Content/Create.cshtml";
@@ -84,6 +84,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
         }
 
         var culture = Culture(form.Culture);
+        EditorValues.Translate(chosen, form.Values, Request.Form);
         var publishing = form.Action == "publish";
         if (publishing && !(await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded)
         {
@@ -150,6 +151,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
         }
 
         var culture = Culture(form.Culture);
+        EditorValues.Translate(type, form.Values, Request.Form);
         var publishing = form.Action is "publish" or "unpublish";
         if (publishing && !(await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded)
         {
@@ -286,6 +288,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
             VersionCount = versions.Count,
             Schedule = isNew ? [] : await content.GetScheduleAsync(model.Item.Key, cancellationToken),
             Approval = isNew ? null : (await approvals.ListAsync(model.Item.Key, cancellationToken)).FirstOrDefault(a => a.Culture == (model.Type.VariesByCulture ? model.Culture : types.DefaultLanguage.IsoCode)),
+            PickableNodes = model.NeedsPicker ? await pickerSource.GetTreeAsync(model.Culture, types.DefaultLanguage.IsoCode, cancellationToken) : [],
         };
     }
 
