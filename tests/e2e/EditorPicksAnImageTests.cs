@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Isoc.E2E.Infrastructure;
 using Microsoft.Playwright;
 using SkiaSharp;
@@ -30,6 +31,7 @@ public sealed class EditorPicksAnImageTests(SiteProcess site, ChromiumBrowser ch
             await page.GetByLabel("Alt text").FillAsync(altText);
             await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Uploaded {imageTitle}");
+            await AssertAccessibleAsync(page);
 
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Account" }).GetByRole(AriaRole.Link, new() { Name = "Content" }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "+ child page under Internet Society" }).ClickAsync();
@@ -39,6 +41,7 @@ public sealed class EditorPicksAnImageTests(SiteProcess site, ChromiumBrowser ch
             await page.GetByLabel("Body text").FillAsync("<p>Where the ferries come in.</p>");
             await page.GetByText("Choose media").ClickAsync();
             await page.GetByRole(AriaRole.Radio, new() { Name = imageTitle }).CheckAsync();
+            await AssertAccessibleAsync(page);
             await page.GetByRole(AriaRole.Button, new() { Name = "Save and publish" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("published in en-US");
             await Expect(page.GetByText($"Picked: {imageTitle}")).ToBeVisibleAsync();
@@ -50,6 +53,14 @@ public sealed class EditorPicksAnImageTests(SiteProcess site, ChromiumBrowser ch
             var naturalWidth = await image.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0");
             Assert.True(naturalWidth > 0, "The picture loaded in the browser");
         });
+
+    /// <summary>axe-core finds nothing serious or critical on the media pages and the editor with the picker open.</summary>
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(blocking.Count == 0, $"axe-core on {page.Url}: " + string.Join("; ", blocking.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+    }
 
     private static byte[] Png(int width, int height)
     {
