@@ -25,6 +25,7 @@ if (args is ["usync", ..])
 
 app.UseIsocSite();
 app.MapIsocBackoffice();
+app.MapIsocMedia();
 app.MapIsocPlugins();
 app.MapBenchEndpoints();
 app.MapIsocDeliveryApi();

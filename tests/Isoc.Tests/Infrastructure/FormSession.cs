@@ -46,6 +46,22 @@ public sealed partial class FormSession(HttpClient http) : IDisposable
 
     /// <summary>The antiforgery token of the form loaded last, for requests a page's script sends (RequestVerificationToken header).</summary>
     public string Token => _token ?? throw new InvalidOperationException("No form with an antiforgery token was loaded first.");
+    /// <summary>Posts a multipart form with one file, as a browser's file upload does, with the remembered antiforgery token.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string url, IReadOnlyDictionary<string, string> fields, string fileField, string fileName, byte[] bytes, string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        using var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        content.Add(new StringContent(_token ?? throw new InvalidOperationException("No form with an antiforgery token was loaded first.")), "__RequestVerificationToken");
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        content.Add(file, fileField, fileName);
+        return await Http.PostAsync(new Uri(url, UriKind.Relative), content);
+    }
 
     public void Dispose() => Http.Dispose();
 

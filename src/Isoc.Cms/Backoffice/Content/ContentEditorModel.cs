@@ -43,6 +43,7 @@ public sealed record EditorFieldContext(EditorField Field, ContentEditorModel Ed
         PropertyEditors.ContentPicker => "_ContentPicker.cshtml",
         PropertyEditors.Tags => "_Tags.cshtml",
         PropertyEditors.MultiUrlPicker => "_MultiUrlPicker.cshtml",
+        PropertyEditors.MediaPicker3 => "_MediaPicker.cshtml",
         _ => "_Json.cshtml",
     };
 }
