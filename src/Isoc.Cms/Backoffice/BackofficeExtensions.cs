@@ -41,6 +41,7 @@ public static class BackofficeExtensions
             .AddDefaultTokenProviders();
 
         services.AddAuthorization(BackofficePolicies.Configure);
+        Isoc.Cms.Settings.SettingsServiceCollectionExtensions.AddIsocSettings(services);
         services.AddControllersWithViews().ConfigureApplicationPartManager(AddEngineParts);
         return builder;
     }
