@@ -60,6 +60,10 @@ public sealed class DataTypesController(DataTypeService service) : Controller
     private async Task<IActionResult> SaveAsync(Guid? key, DataTypeForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
+        form.Token ??= "";
+        form.Name ??= "";
+        form.EditorAlias ??= "";
+        form.ConfigJson ??= "";
         var edited = new DataTypeEntity { Name = form.Name ?? "", EditorAlias = form.EditorAlias ?? "", ConfigJson = form.ConfigJson ?? "" };
         var result = await service.SaveAsync(key, edited, form.Token, User.Identity?.Name ?? "unknown", cancellationToken);
         if (result.Success)

@@ -52,6 +52,33 @@ public sealed class DocumentTypeForm
         internal bool IsBlank => Key == Guid.Empty && string.IsNullOrWhiteSpace(Alias) && string.IsNullOrWhiteSpace(Name);
     }
 
+    /// <summary>Model binding turns empty fields into null; the page and the checks expect empty text.</summary>
+    public DocumentTypeForm Normalise()
+    {
+        Token ??= "";
+        Alias ??= "";
+        Name ??= "";
+        Icon ??= "";
+        AllowedChildAliases ??= [];
+        CompositionAliases ??= [];
+        Groups ??= [];
+        Properties ??= [];
+        foreach (var group in Groups)
+        {
+            group.Alias ??= "";
+            group.Name ??= "";
+            group.Type ??= "Group";
+        }
+
+        foreach (var property in Properties)
+        {
+            property.Alias ??= "";
+            property.Name ??= "";
+        }
+
+        return this;
+    }
+
     public static DocumentTypeForm From(DocumentTypeEntity type, string token)
     {
         ArgumentNullException.ThrowIfNull(type);

@@ -84,7 +84,7 @@ public sealed partial class DocumentTypesController(DocumentTypeService service,
     private async Task<IActionResult> SaveAsync(Guid? key, DocumentTypeForm form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var (type, groupRows, propertyRows) = form.ToEntity();
+        var (type, groupRows, propertyRows) = form.Normalise().ToEntity();
         var result = await service.SaveAsync(key, type, form.Token, User.Identity?.Name ?? "unknown", cancellationToken);
         if (result.Success)
         {
