@@ -67,6 +67,9 @@ public sealed partial class DocumentTypeService(
             }
 
             edited.Key = existing.Key;
+
+            // The page lists the type itself among its allowed children under the alias it had when opened.
+            edited.AllowedChildAliases = [.. edited.AllowedChildAliases.Select(a => Same(a, existing.Alias) ? edited.Alias : a).Distinct(StringComparer.OrdinalIgnoreCase)];
         }
         else
         {
@@ -110,8 +113,6 @@ public sealed partial class DocumentTypeService(
                     other.AllowedChildAliases = [.. other.AllowedChildAliases.Select(a => Same(a, existing.Alias) ? edited.Alias : a)];
                     other.CompositionAliases = [.. other.CompositionAliases.Select(a => Same(a, existing.Alias) ? edited.Alias : a)];
                 }
-
-                edited.AllowedChildAliases = [.. edited.AllowedChildAliases.Select(a => Same(a, existing.Alias) ? edited.Alias : a)];
             }
 
             existing.Alias = edited.Alias;

@@ -166,6 +166,26 @@ public abstract class DocumentTypeSettingsTests(SettingsCmsFactory cms) : Backof
     }
 
     [Fact]
+    public async Task Renaming_the_alias_of_a_type_no_content_uses_carries_it_into_the_types_that_allow_it()
+    {
+        var admin = await SignedInAsync(BackofficeRoles.Administrator);
+        var child = await NoteTypeAsync();
+        var parent = await NoteTypeAsync();
+        var (allowed, _) = await EditTypeAsync(admin, parent.Key, (fields, _) => fields.Add(new("AllowedChildAliases", child.Alias)));
+        var (selfAllowed, _) = await EditTypeAsync(admin, child.Key, (fields, _) => fields.Add(new("AllowedChildAliases", child.Alias)));
+        var renamedAlias = child.Alias + "Renamed";
+
+        var (renamed, html) = await EditTypeAsync(admin, child.Key, (fields, _) => fields.Set("Alias", renamedAlias));
+
+        Assert.Equal(HttpStatusCode.Redirect, allowed.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, selfAllowed.StatusCode);
+        Assert.True(renamed.StatusCode == HttpStatusCode.Redirect, html);
+        Assert.Null(Cms.ContentTypes.Get(child.Alias));
+        Assert.Equal([renamedAlias], Cms.ContentTypes.Get(renamedAlias)!.AllowedChildAliases);
+        Assert.Equal([renamedAlias], Cms.ContentTypes.Get(parent.Alias)!.AllowedChildAliases);
+    }
+
+    [Fact]
     public async Task A_stale_document_type_form_is_refused_and_the_newer_change_is_kept()
     {
         var first = await SignedInAsync(BackofficeRoles.Administrator);
