@@ -43,6 +43,7 @@ public static class BackofficeExtensions
         services.AddAuthorization(BackofficePolicies.Configure);
         services.AddScoped<Approvals.IApprovals, Approvals.ApprovalFlow>();
         services.AddScoped<Content.ContentPickerSource>().AddSingleton<Content.MarkdownPreviewLimiter>();
+        Isoc.Cms.Settings.SettingsServiceCollectionExtensions.AddIsocSettings(services);
         services.AddControllersWithViews().ConfigureApplicationPartManager(AddEngineParts);
         return builder;
     }

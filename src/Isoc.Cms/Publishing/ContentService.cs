@@ -747,7 +747,7 @@ internal sealed class ContentService(
             return OperationResult.Invalid([new PropertyError(ContentValidator.NameAlias, DefaultCulture, "A name is required.")]);
         }
 
-        var errors = ContentValidator.Validate(type, version.Names, ReadOnly(version.Values), targets, DefaultCulture).ToList();
+        var errors = ContentValidator.Validate(type, version.Names, ReadOnly(OfType(type, version.Values)), targets, DefaultCulture).ToList();
         if (errors.Count > 0)
         {
             return OperationResult.Invalid(errors, await CurrentAsync(node, cancellationToken));
@@ -955,7 +955,7 @@ internal sealed class ContentService(
     private async Task<List<PropertyError>> ValidateForSaveAsync(ResolvedContentType type, Guid key, Guid? parentKey, Dictionary<string, string> names, Dictionary<string, Dictionary<string, string?>> values, CancellationToken cancellationToken, Dictionary<string, string>? previousNames = null)
     {
         var cultures = names.Count == 0 ? [DefaultCulture] : names.Keys.ToList();
-        var errors = ContentValidator.Validate(type, names, ReadOnly(values), cultures, DefaultCulture).ToList();
+        var errors = ContentValidator.Validate(type, names, ReadOnly(OfType(type, values)), cultures, DefaultCulture).ToList();
 
         // Two siblings with the same URL segment would hide one of them: refuse the name instead. Only names whose
         // URL segment changes need the check, which reads every sibling: most saves change text, not names.
@@ -1053,6 +1053,13 @@ internal sealed class ContentService(
         Values = ReadOnly(version.Values),
         Published = published,
     };
+
+    /// <summary>
+    /// The stored values of properties the type has now. A property removed in the settings section leaves its
+    /// values in the versions (nothing is lost), and they must not stop the page from being saved or published.
+    /// </summary>
+    private static Dictionary<string, Dictionary<string, string?>> OfType(ResolvedContentType type, Dictionary<string, Dictionary<string, string?>> values) =>
+        values.Where(kv => type.GetProperty(kv.Key) is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
 
     private static Dictionary<string, IReadOnlyDictionary<string, string?>> ReadOnly(Dictionary<string, Dictionary<string, string?>> values) =>
         values.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, string?>)new Dictionary<string, string?>(kv.Value), StringComparer.OrdinalIgnoreCase);
