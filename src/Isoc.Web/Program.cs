@@ -2,6 +2,7 @@ using Isoc.Cms;
 using Isoc.Cms.Backoffice;
 using Isoc.Cms.Sync;
 using Isoc.Plugins;
+using Isoc.Plugins.Analytics;
 using Isoc.Plugins.Consent;
 using Isoc.Web.Bench;
 using Isoc.Web.Site;
@@ -11,7 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddIsocCms();
 builder.AddIsocBackoffice();
 builder.AddIsocDeliveryApi();
-builder.AddIsocPlugins(new ConsentPlugin());
+builder.AddIsocPlugins(new ConsentPlugin(), new AnalyticsPlugin());
 builder.AddIsocSite();
 
 var app = builder.Build();

@@ -39,7 +39,11 @@
       headers: { "Accept": "application/json" }
     }).then(function (response) {
       if (!response.ok) { throw new Error("consent " + response.status); }
+      return response.json();
+    }).then(function (answer) {
       banner.hidden = true;
+      // Scripts already on the page (analytics) follow the new choice without a reload.
+      document.dispatchEvent(new CustomEvent("isoc:consent", { detail: answer }));
       if (status) {
         status.textContent = status.getAttribute("data-saved");
         status.hidden = false;
