@@ -32,7 +32,8 @@
     data.set("action", action);
     var buttons = form.querySelectorAll("button");
     buttons.forEach(function (b) { b.disabled = true; });
-    fetch(form.action, {
+    // getAttribute, not form.action: the buttons are named "action", and a named control shadows the form's property.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
