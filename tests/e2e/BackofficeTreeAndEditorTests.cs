@@ -45,7 +45,7 @@ public sealed class BackofficeTreeAndEditorTests(SiteProcess site, ChromiumBrows
             page.Dialog += async (_, dialog) =>
             {
                 asked.TrySetResult(dialog.Type);
-                await dialog.DismissAsync();
+                await dialog.AcceptAsync();
             };
 
             // Playwright only runs beforeunload handlers when asked to, as a browser does when a person leaves.

@@ -38,7 +38,7 @@ public sealed class EditorPicksAnImageTests(SiteProcess site, ChromiumBrowser ch
             await page.GetByLabel("Content page").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
             await page.GetByLabel("Name", new() { Exact = false }).First.FillAsync(pageTitle);
-            await page.GetByLabel("Body text").FillAsync("<p>Where the ferries come in.</p>");
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Body text" }).FillAsync("Where the ferries come in.");
             await page.GetByText("Choose media").ClickAsync();
             await page.GetByRole(AriaRole.Radio, new() { Name = imageTitle }).CheckAsync();
             await AssertAccessibleAsync(page);

@@ -142,7 +142,8 @@ public class CmsFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Isoc:Install:AdminEmail", AdminEmail);
         builder.UseSetting("Isoc:Install:AdminPassword", AdminPassword);
         builder.UseSetting("Isoc:Install:ImportUSync", Options.ImportUSync.ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Isoc:USync:RootFolder", RepoPaths.USync);
+        // A copy per host: an export from the backoffice (an administrator's click in a test) must never rewrite the repository's uSync/.
+        builder.UseSetting("Isoc:USync:RootFolder", CopyOfUSync(database.DataPath));
         builder.UseSetting("Isoc:Publishing:SchedulerInterval", "00:00:00.2");
         builder.UseSetting("Isoc:Publishing:SchedulerEnabled", Options.SchedulerEnabled.ToString(CultureInfo.InvariantCulture));
         foreach (var (key, value) in Options.Settings)
@@ -169,6 +170,22 @@ public class CmsFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddNotificationHandler<ContentPublishingNotification, RefusePublishingHandler>();
             Options.ConfigureServices?.Invoke(services);
         });
+    }
+
+    private static string CopyOfUSync(string dataPath)
+    {
+        var copy = Path.Combine(dataPath, "uSync");
+        if (!Directory.Exists(copy))
+        {
+            foreach (var file in Directory.EnumerateFiles(RepoPaths.USync, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy, Path.GetRelativePath(RepoPaths.USync, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+
+        return copy;
     }
 
     public override async ValueTask DisposeAsync()

@@ -12,7 +12,8 @@ namespace Isoc.E2E.Infrastructure;
 /// </summary>
 public sealed class SiteProcess : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // Generous: on a shared 2-core machine with builds running, a first start (migrations, uSync import) has taken 40 s.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
     private const int KeptOutputLines = 300;
 
     private readonly Queue<string> _output = new();
