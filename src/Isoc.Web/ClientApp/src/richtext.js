@@ -52,8 +52,15 @@ export function initRichText(textarea) {
     button.type = 'button';
     button.className = 'bo-rte-button';
     button.dataset.command = command.id;
-    button.textContent = command.text;
-    button.setAttribute('aria-label', command.label);
+    // The short visible text is hidden from assistive technology and the full name is read instead, so the
+    // accessible name never contradicts what is on the button (no aria-label over different visible text).
+    const visible = document.createElement('span');
+    visible.setAttribute('aria-hidden', 'true');
+    visible.textContent = command.text;
+    const spoken = document.createElement('span');
+    spoken.className = 'bo-visually-hidden';
+    spoken.textContent = command.label;
+    button.append(visible, spoken);
     button.title = command.shortcut ? `${command.label} (${command.shortcut.replace('Control', 'Ctrl')})` : command.label;
     if (command.shortcut) {
       button.setAttribute('aria-keyshortcuts', command.shortcut);
