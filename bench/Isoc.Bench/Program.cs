@@ -88,6 +88,9 @@ try
     Line($"| Delivery API `content/item/about/` ({item.Length} bytes of JSON) | {itemRps:F0} req/s, p50 {Median(itemRounds, r => r.P50):F2} ms | Umbraco 13: 229 req/s, median 33 ms (its machine) |");
     Line($"| Delivery API item ÷ trivial endpoint with the same bytes | {itemRps / itemStatic.Average(r => r.RequestsPerSecond):F2} | ≥ 0.5 |");
 
+    // 3c. The backoffice (issue 4): publishing from the editor, and an editor with 200 versions.
+    await EditorFigures.RunAsync(site.BaseAddress, "admin@localhost", "Bench-Password-2026!", Line);
+
     // 4. 10,000 generated nodes: snapshot build at start, and publish-to-visible.
     using var generated = await client.PostAsync("/_bench/generate?sections=10&perSection=1000", null);
     generated.EnsureSuccessStatusCode();

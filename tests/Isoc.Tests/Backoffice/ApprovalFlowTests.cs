@@ -186,6 +186,30 @@ public abstract partial class ApprovalFlowTests(CmsFactory cms) : BackofficeTest
         Assert.Contains("Waiting for approval in en-US", after, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Publishing_the_language_from_the_editor_ends_the_request_and_another_language_keeps_waiting()
+    {
+        var page = await PublishedPageAsync("Start.");
+        var writer = await SignedInAsync(BackofficeRoles.Writer);
+        await SendForApprovalAsync(writer, page, "English change.");
+        var (_, html) = await writer.GetAsync($"/umbraco/content/{page.Key}?culture={Et}");
+        using (var sent = await writer.PostAsync($"/umbraco/content/{page.Key}", new Dictionary<string, string>
+        {
+            ["Culture"] = Et, ["Revision"] = Revision(html), ["Name"] = page.GetName(Et)!, ["Action"] = "send",
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        }
+
+        var published = await Cms.ContentAsync(s => s.PublishAsync(page.Key, [En], User, CancellationToken.None));
+        Assert.True(published.Success, Describe(published));
+
+        var editor = await SignedInAsync(BackofficeRoles.Editor);
+        var (_, list) = await editor.GetAsync("/umbraco/approvals");
+        Assert.DoesNotContain($"/umbraco/approvals/{page.Key}?culture={En}", list, StringComparison.Ordinal);
+        Assert.Contains($"/umbraco/approvals/{page.Key}?culture={Et}", list, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("name=\"revision\" value=\"(\\d+)\"", RegexOptions.IgnoreCase)]
     private static partial Regex RevisionField();
 
