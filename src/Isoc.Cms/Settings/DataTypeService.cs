@@ -14,7 +14,7 @@ public sealed record DataTypeState(DataTypeEntity DataType, string Token, IReadO
 /// The editor of a data type that properties use cannot change: each property carries the editor of its
 /// data type, and content stored for one editor would be read by another.
 /// </summary>
-public sealed class DataTypeService(CmsDbContext db, ContentTypeRegistry registry, IAuditLog audit)
+public sealed class DataTypeService(CmsDbContext db, IAuditLog audit)
 {
     public async Task<IReadOnlyList<DataTypeState>> ListAsync(CancellationToken cancellationToken)
     {
@@ -107,7 +107,6 @@ public sealed class DataTypeService(CmsDbContext db, ContentTypeRegistry registr
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        await registry.ReloadAsync(cancellationToken).ConfigureAwait(false);
         await audit.WriteAsync(user, key is null ? "datatype.create" : "datatype.save", null, $"Data type {existing.Name} ({existing.EditorAlias})", cancellationToken).ConfigureAwait(false);
         return SettingsResult.Ok(existing.Key, $"Data type {existing.Name} saved.");
     }

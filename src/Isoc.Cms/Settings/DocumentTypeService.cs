@@ -131,7 +131,7 @@ public sealed partial class DocumentTypeService(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
-        await AfterWriteAsync(cancellationToken).ConfigureAwait(false);
+        await AfterWriteAsync(WithComposers(edited.Alias, existing is null ? [.. all, edited] : all), cancellationToken).ConfigureAwait(false);
         await audit.WriteAsync(user, existing is null ? "doctype.create" : "doctype.save", null, $"Document type {edited.Alias} ({edited.Properties.Count} properties)", cancellationToken).ConfigureAwait(false);
         return SettingsResult.Ok(edited.Key, existing is null ? $"Document type {edited.Name} created." : $"Document type {edited.Name} saved. Editors see the change now.");
     }
@@ -175,17 +175,31 @@ public sealed partial class DocumentTypeService(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
-        await AfterWriteAsync(cancellationToken).ConfigureAwait(false);
+        await AfterWriteAsync([], cancellationToken).ConfigureAwait(false);
         await audit.WriteAsync(user, "doctype.delete", null, $"Document type {type.Alias}", cancellationToken).ConfigureAwait(false);
         return SettingsResult.Ok(key, $"Document type {type.Name} deleted." + (parents.Count > 0 ? $" It is no longer allowed under {string.Join(", ", parents)}." : ""));
     }
 
-    private async Task AfterWriteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reloads the registry, then the published nodes of the types whose properties may have changed (their values
+    /// are shaped by the type: which vary by culture). The new snapshot generation also empties the Delivery API's
+    /// output cache, which is keyed by it, so even a change that touches no node is seen on the next request.
+    /// </summary>
+    private async Task AfterWriteAsync(IReadOnlyCollection<string> changedTypes, CancellationToken cancellationToken)
     {
         await registry.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        var aliases = changedTypes.ToList();
+        var keys = aliases.Count == 0
+            ? []
+            : await db.ContentNodes.AsNoTracking().Where(n => aliases.Contains(n.ContentTypeAlias) && !n.Trashed).Select(n => n.Key).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await snapshots.RefreshAsync(keys, cancellationToken).ConfigureAwait(false);
+    }
 
-        // A new generation also empties the Delivery API's output cache, which is keyed by it.
-        await snapshots.RebuildAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>The type and every type that composes it, directly or through another composition.</summary>
+    private static List<string> WithComposers(string alias, List<DocumentTypeEntity> all)
+    {
+        var byAlias = all.GroupBy(t => t.Alias, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        return [alias, .. all.Where(t => !Same(t.Alias, alias) && Composes(t, alias, byAlias, [])).Select(t => t.Alias)];
     }
 
     private static void Normalise(DocumentTypeEntity type)
