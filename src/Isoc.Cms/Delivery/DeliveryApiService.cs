@@ -33,8 +33,11 @@ internal sealed class DeliveryApiService(
     IOptions<DeliveryApiOptions> options,
     IDeliveryContentAccess access,
     DeliveryQueryCache queryCache,
+    IEnumerable<IDeliveryPropertyProvider> propertyProviders,
     Isoc.Cms.Media.MediaLibrary media)
 {
+    private readonly IDeliveryPropertyProvider[] _propertyProviders = propertyProviders.ToArray();
+
     public DeliveryApiOptions Options => options.Value;
 
     public ContentTypeRegistry ContentTypes => contentTypes;
@@ -71,7 +74,7 @@ internal sealed class DeliveryApiService(
         return new DeliveryContentReader(snapshot, ResolveCulture(headers.AcceptLanguage, snapshot), headers.StartItem, Options, access, http.User, queryCache);
     }
 
-    public DeliveryJsonWriter CreateWriter(DeliveryContentReader reader) => new(reader, contentTypes, media.Current);
+    public DeliveryJsonWriter CreateWriter(DeliveryContentReader reader) => new(reader, contentTypes, _propertyProviders, media.Current);
 
     /// <summary>The draft of an item for preview, read through the content service (the one place the API reads the database).</summary>
     public async Task<DeliveryItem?> GetDraftAsync(IContentService content, DeliveryContentReader reader, Guid key, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace Isoc.Cms.Delivery;
 /// Writes items in the Delivery API v2 shape with a <see cref="Utf8JsonWriter"/>. Strings are escaped for HTML contexts
 /// too (&lt;, &gt;, &amp;, quotes), so a name or value holding markup can never break out of the JSON or a page embedding it.
 /// </summary>
-internal sealed class DeliveryJsonWriter(DeliveryContentReader reader, ContentTypeRegistry contentTypes, Isoc.Cms.Media.MediaSnapshot media)
+internal sealed class DeliveryJsonWriter(DeliveryContentReader reader, ContentTypeRegistry contentTypes, IReadOnlyList<IDeliveryPropertyProvider> propertyProviders, Isoc.Cms.Media.MediaSnapshot media)
 {
     public static readonly JsonWriterOptions Options = new()
     {
@@ -126,6 +126,15 @@ internal sealed class DeliveryJsonWriter(DeliveryContentReader reader, ContentTy
             json.WritePropertyName(property.Alias);
             var value = item.Values.TryGetValue(property.Alias, out var v) ? v : null;
             WriteValue(json, property, value, expand, fields);
+        }
+
+        foreach (var provider in propertyProviders)
+        {
+            foreach (var alias in provider.AliasesFor(item.ContentTypeAlias).Where(a => fields is null || fields.Includes(a)))
+            {
+                json.WritePropertyName(alias);
+                provider.WriteValue(json, item.Key, reader.Culture, alias);
+            }
         }
     }
 

@@ -27,6 +27,7 @@ internal static class ConsentEndpoints
         IConsentState consent,
         IConsentRecorder recorder,
         IConsentPolicyVersion policyVersion,
+        IConsentRevision revision,
         IOptions<ConsentOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -51,7 +52,7 @@ internal static class ConsentEndpoints
         var gpc = consent.Gpc;
         var granted = ConsentDecision.Granted(action, form["categories"].OfType<string>(), gpc);
         var now = time.GetUtcNow();
-        var choice = new ConsentChoice(granted, options.Value.Revision, consent.ConsentId ?? Guid.NewGuid(), DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()));
+        var choice = new ConsentChoice(granted, revision.Current, consent.ConsentId ?? Guid.NewGuid(), DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()));
         var culture = CultureOf(form["culture"]);
         var record = new ConsentRecord
         {

@@ -31,6 +31,7 @@ public sealed class ConsentPlugin : IIsocPlugin
         services.AddScoped<ConsentState>();
         services.AddScoped<IConsentState>(sp => sp.GetRequiredService<ConsentState>());
         services.TryAddSingleton<IConsentPolicyVersion, PublishedPolicyVersion>();
+        services.TryAddSingleton<IConsentRevision, ConfiguredConsentRevision>();
         services.AddSingleton<ConsentCookieRegistry>();
         services.AddConsentCookie(ConsentCategory.Preferences, "isoc_preferences");
         services.AddConsentCookie(ConsentCategory.Analytics, "_ga");

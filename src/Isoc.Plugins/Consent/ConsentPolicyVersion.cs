@@ -1,5 +1,6 @@
 using System.Globalization;
 using Isoc.Cms.Publishing;
+using Microsoft.Extensions.Options;
 
 namespace Isoc.Plugins.Consent;
 
@@ -40,4 +41,19 @@ internal sealed class PublishedPolicyVersion(IPublishedSnapshotAccessor snapshot
             ? effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : $"{policy.Key:N}@{variant.PublishDate.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}";
     }
+}
+
+/// <summary>
+/// The consent revision in effect now: a choice made under another one no longer counts. The Policies plugin
+/// provides one that rises by itself when a material policy change takes effect.
+/// </summary>
+public interface IConsentRevision
+{
+    int Current { get; }
+}
+
+/// <summary>Without the Policies plugin: the configured "Isoc:Consent:Revision".</summary>
+internal sealed class ConfiguredConsentRevision(IOptions<ConsentOptions> options) : IConsentRevision
+{
+    public int Current => options.Value.Revision;
 }

@@ -29,7 +29,7 @@ public interface IConsentState
 }
 
 /// <summary>The request's consent, worked out once per request on first use.</summary>
-internal sealed class ConsentState(IHttpContextAccessor http, IOptions<ConsentOptions> options) : IConsentState
+internal sealed class ConsentState(IHttpContextAccessor http, IOptions<ConsentOptions> options, IConsentRevision revision) : IConsentState
 {
     private Snapshot? _snapshot;
 
@@ -78,7 +78,7 @@ internal sealed class ConsentState(IHttpContextAccessor http, IOptions<ConsentOp
         }
 
         var stored = ConsentCookie.Parse(context.Request.Cookies[options.Value.CookieName]);
-        return new Snapshot(stored, Effective(stored, options.Value.Revision), HasGpcSignal(context.Request.Headers));
+        return new Snapshot(stored, Effective(stored, revision.Current), HasGpcSignal(context.Request.Headers));
     }
 
     private sealed record Snapshot(ConsentChoice? Stored, ConsentChoice? Choice, bool Gpc);

@@ -1,4 +1,5 @@
 using Isoc.Cms.Publishing;
+using Isoc.Plugins;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Isoc.Web.Site;
@@ -8,7 +9,7 @@ namespace Isoc.Web.Site;
 /// culture and a path, and is answered from the published snapshot (never the database): the page,
 /// a 301 from an old URL, or a 404 in the language the visitor asked for.
 /// </summary>
-public sealed class SiteController(IPublishedSnapshotAccessor snapshots, SitePageFactory pages, SiteTemplates templates) : Controller
+public sealed class SiteController(IPublishedSnapshotAccessor snapshots, SitePageFactory pages, SiteTemplates templates, IEnumerable<ISubPageProvider> subPages) : Controller
 {
     /// <summary>Longer request targets are refused: no page URL comes near it, and lookups stay cheap.</summary>
     public const int MaxUrlLength = 2000;
@@ -46,8 +47,59 @@ public sealed class SiteController(IPublishedSnapshotAccessor snapshots, SitePag
             return RedirectPermanent(target + request.QueryString);
         }
 
+        if (SubPage(snapshot, culture, culturePath, path) is { } subPage)
+        {
+            return subPage;
+        }
+
         Response.StatusCode = StatusCodes.Status404NotFound;
         return View("~/Views/Site/NotFound.cshtml", pages.Create(snapshot, culture, content: null));
+    }
+
+    /// <summary>
+    /// A plugin's page below the nearest published page with a template ("/privacy-policy/versions/2011-12-15/"),
+    /// or null when that page's type has no sub-pages (the caller answers 404).
+    /// </summary>
+    private IActionResult? SubPage(PublishedSnapshot snapshot, string culture, string culturePath, string path)
+    {
+        var segments = culturePath.Trim('/').Split('/');
+        for (var depth = segments.Length - 1; depth >= 0; depth--)
+        {
+            var parent = snapshot.GetByPath(culture, depth == 0 ? "/" : "/" + string.Join('/', segments[..depth]) + "/");
+            if (parent is null)
+            {
+                continue;
+            }
+
+            var provider = subPages.FirstOrDefault(p => string.Equals(p.ContentTypeAlias, parent.ContentTypeAlias, StringComparison.Ordinal));
+            if (provider is null || !templates.Has(parent.ContentTypeAlias) || SiteUrls.Of(snapshot, parent.Key, culture) is not { } parentUrl)
+            {
+                return null;
+            }
+
+            var below = segments[depth..];
+            var page = pages.Create(snapshot, culture, parent);
+            var result = provider.Resolve(page.PluginContext, below, Request.Query);
+            if (result.Status == StatusCodes.Status404NotFound)
+            {
+                return null;
+            }
+
+            var canonical = parentUrl + string.Join('/', below) + "/";
+            if (!string.Equals(canonical, path, StringComparison.Ordinal))
+            {
+                return RedirectPermanent(canonical + Request.QueryString);
+            }
+
+            if (result is not { Status: StatusCodes.Status200OK, Template: { } template, Title: { } title, Model: { } model })
+            {
+                return Problem(title: "Bad request", detail: result.Detail, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            return View($"~/Views/Site/{template}.cshtml", pages.Create(snapshot, culture, parent, new SubPage(string.Join('/', below) + "/" + result.Query, title, model)));
+        }
+
+        return null;
     }
 
     /// <summary>Why a request target cannot name a page, or null when it can.</summary>

@@ -1,12 +1,17 @@
 using System.Globalization;
 using Isoc.Cms.Content;
 using Isoc.Cms.Publishing;
+using Isoc.Plugins;
 using Microsoft.AspNetCore.Html;
 
 namespace Isoc.Web.Site;
 
 /// <summary>A link in the site's frame: navigation, breadcrumbs, the language switcher.</summary>
 public sealed record SiteLink(string Text, string Url, bool IsCurrent, string? Culture = null);
+
+/// <summary>A plugin's page below a published page (<see cref="ISubPageProvider"/>): its address below the page, title and model.</summary>
+/// <param name="Path">Below the page's URL, e.g. "versions/2011-12-15/" or "compare/?from=…&amp;to=…".</param>
+public sealed record SubPage(string Path, string Title, object Model);
 
 /// <summary>
 /// Everything a template needs to draw one page in one culture, taken from one snapshot so the page
@@ -24,9 +29,11 @@ public sealed class SitePage
         PublishedContent? content,
         ContentTypeRegistry types,
         MarkupRenderer markup,
-        SiteTemplates templates)
+        SiteTemplates templates,
+        SubPage? subPage = null)
     {
         Snapshot = snapshot;
+        Sub = subPage;
         Culture = culture;
         Content = content;
         Variant = content?.ForCulture(culture);
@@ -42,6 +49,15 @@ public sealed class SitePage
     }
 
     public PublishedSnapshot Snapshot { get; }
+
+    /// <summary>Set when this is a plugin's page below <see cref="Content"/> (a policy version, a comparison).</summary>
+    public SubPage? Sub { get; }
+
+    /// <summary>The plugin's model of a sub-page, for its template.</summary>
+    public T SubModel<T>() => Sub?.Model is T model ? model : throw new InvalidOperationException($"This page has no {typeof(T).Name}.");
+
+    /// <summary>The page as plugins see it (notices, sub-pages).</summary>
+    public SitePageContext PluginContext => new(Snapshot, Culture, Content, Sub is null && IsHome, (key, culture) => SiteUrls.Of(Snapshot, key, culture));
 
     /// <summary>A draft shown to a backoffice user before it is published: the layout says so.</summary>
     public bool IsPreview { get; set; }
@@ -69,14 +85,14 @@ public sealed class SitePage
     /// <summary>One link per culture: to this page in that culture where it is published, else to that culture's home.</summary>
     public IReadOnlyList<SiteLink> Languages { get; }
 
-    public string? Url => Content is null ? null : SiteUrls.Of(Snapshot, Content.Key, Culture);
+    public string? Url => UrlIn(Culture);
 
     public bool IsHome => Content is not null && Snapshot.GetPath(Content.Key, Culture) == "/";
 
     /// <summary>The page's heading: its "heading" property when set, else its name.</summary>
-    public string Heading => NonEmpty(Value("heading")) ?? Variant?.Name ?? Text.NotFoundTitle;
+    public string Heading => Sub?.Title ?? NonEmpty(Value("heading")) ?? Variant?.Name ?? Text.NotFoundTitle;
 
-    public string Title => Content is null || IsHome ? (Content is null ? $"{Text.NotFoundTitle} | {SiteName}" : SiteName) : $"{Variant?.Name} | {SiteName}";
+    public string Title => Sub is not null ? $"{Sub.Title} | {Variant?.Name} | {SiteName}" : Content is null || IsHome ? (Content is null ? $"{Text.NotFoundTitle} | {SiteName}" : SiteName) : $"{Variant?.Name} | {SiteName}";
 
     public string? MetaDescription => NonEmpty(Value("metaDescription")) ?? NonEmpty(Value("introduction")) ?? NonEmpty(Value("summary"));
 
@@ -85,7 +101,7 @@ public sealed class SitePage
         Content is null
             ? []
             : Snapshot.Cultures
-                .Select(c => (Culture: c, Url: SiteUrls.Of(Snapshot, Content.Key, c)))
+                .Select(c => (Culture: c, Url: UrlIn(c)))
                 .Where(a => a.Url is not null)
                 .Select(a => (a.Culture, a.Url!));
 
@@ -125,6 +141,10 @@ public sealed class SitePage
                 .Where(c => _templates.Has(c.ContentTypeAlias))
                 .Select(c => (c, c.ForCulture(Culture)!, SiteUrls.Of(Snapshot, c.Key, Culture)!));
 
+    /// <summary>This page's URL in a culture (a sub-page keeps its address below the page), or null where it is not published.</summary>
+    private string? UrlIn(string culture) =>
+        Content is null ? null : SiteUrls.Of(Snapshot, Content.Key, culture) is { } url ? url + Sub?.Path : null;
+
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private List<SiteLink> BuildNavigation()
@@ -161,6 +181,13 @@ public sealed class SitePage
             return [];
         }
 
+        if (Sub is not null)
+        {
+            crumbs.Add(new SiteLink(Variant?.Name ?? string.Empty, SiteUrls.Of(Snapshot, content.Key, Culture) ?? HomeUrl, false));
+            crumbs.Add(new SiteLink(Sub.Title, Url ?? HomeUrl, true));
+            return crumbs;
+        }
+
         crumbs.Add(new SiteLink(Variant?.Name ?? string.Empty, Url ?? HomeUrl, true));
         return crumbs;
     }
@@ -169,7 +196,7 @@ public sealed class SitePage
         Snapshot.Cultures
             .Select(c => new SiteLink(
                 SiteText.For(c).LanguageName,
-                (Content is null ? null : SiteUrls.Of(Snapshot, Content.Key, c)) ?? SiteUrls.Home(Snapshot, c),
+                UrlIn(c) ?? SiteUrls.Home(Snapshot, c),
                 string.Equals(c, Culture, StringComparison.OrdinalIgnoreCase),
                 c))
             .ToList();

@@ -19,7 +19,8 @@ public sealed record SiteText(
     string EffectiveDate,
     string ChangeSummary,
     string FooterNote,
-    string PrivacyPolicy)
+    string PrivacyPolicy,
+    string Notices)
 {
     public static SiteText English { get; } = new(
         LanguageName: "English",
@@ -34,7 +35,8 @@ public sealed record SiteText(
         EffectiveDate: "Effective date",
         ChangeSummary: "What changed",
         FooterNote: "The Internet Society is a non-profit organisation working for an open, globally connected, secure and trustworthy Internet.",
-        PrivacyPolicy: "Privacy policy");
+        PrivacyPolicy: "Privacy policy",
+        Notices: "Notices");
 
     public static SiteText Estonian { get; } = new(
         LanguageName: "Eesti",
@@ -49,7 +51,8 @@ public sealed record SiteText(
         EffectiveDate: "Kehtib alates",
         ChangeSummary: "Mis muutus",
         FooterNote: "Internetiühing on mittetulunduslik organisatsioon avatud, üleilmselt ühendatud, turvalise ja usaldusväärse Interneti eest.",
-        PrivacyPolicy: "Privaatsuspoliitika");
+        PrivacyPolicy: "Privaatsuspoliitika",
+        Notices: "Teated");
 
     public static SiteText For(string culture) =>
         SiteUrls.Language(culture) == "et" ? Estonian : English;

@@ -25,6 +25,11 @@ public sealed class SiteProcess : IAsyncLifetime
 
     public string AdminPassword { get; } = RandomAdminPassword();
 
+    /// <summary>A writer (saves and sends for approval, cannot publish), added once the site has started.</summary>
+    public string WriterEmail { get; } = "writer@isoc.test";
+
+    public string WriterPassword { get; } = RandomAdminPassword();
+
     /// <summary>The site's root, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("The site is not started yet.");
 
@@ -83,6 +88,7 @@ public sealed class SiteProcess : IAsyncLifetime
         try
         {
             await WaitUntilHomePageAnswersAsync();
+            await BackofficeUsers.AddAsync(_dataPath, WriterEmail, WriterPassword, Isoc.Cms.Security.BackofficeRoles.Writer);
         }
         catch
         {
