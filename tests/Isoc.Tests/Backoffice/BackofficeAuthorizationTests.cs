@@ -66,6 +66,13 @@ public abstract class BackofficeAuthorizationTests(CmsFactory cms) : BackofficeT
         ["GET umbraco/recycle-bin"] = (Needs.Access, null),
         ["POST umbraco/recycle-bin/{key:guid}/restore"] = (Needs.Publish, null),
         ["POST umbraco/recycle-bin/{key:guid}/delete"] = (Needs.Publish, null),
+        ["GET umbraco/media"] = (Needs.Access, null),
+        ["POST umbraco/media/upload"] = (Needs.Access, null),
+        ["POST umbraco/media/folder"] = (Needs.Access, "folderName="),
+        ["GET umbraco/media/{key:guid}"] = (Needs.Access, null),
+        ["POST umbraco/media/{key:guid}"] = (Needs.Access, "name="),
+        ["POST umbraco/media/{key:guid}/move"] = (Needs.Access, "target="),
+        ["POST umbraco/media/{key:guid}/delete"] = (Needs.Publish, null),
         ["GET umbraco/api/consent/records.csv"] = (Needs.Publish, null),
         ["GET umbraco/api/consent/records/{consentId:guid}"] = (Needs.Publish, null),
     };
