@@ -73,6 +73,17 @@ public sealed class MediaFileStore
         }
     }
 
+    public void DeleteStaleTemporaryFiles(DateTime olderThanUtc)
+    {
+        foreach (var file in Directory.EnumerateFiles(TempFolder))
+        {
+            if (File.GetLastWriteTimeUtc(file) < olderThanUtc)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
     public static void Discard(StagedFile staged)
     {
         ArgumentNullException.ThrowIfNull(staged);

@@ -209,10 +209,17 @@ public sealed class MediaLibrary(IServiceScopeFactory scopes) : IDisposable
     }
 }
 
-/// <summary>Loads the media library at start, after the engine's initialiser has migrated the database.</summary>
-internal sealed class MediaLibraryLoader(MediaLibrary library) : IHostedService
+/// <summary>
+/// Loads the media library at start, after the engine's initialiser has migrated the database, and clears temporary files
+/// an interrupted upload or resize left behind (older than an hour, so a concurrent node's upload is never cut short).
+/// </summary>
+internal sealed class MediaLibraryLoader(MediaLibrary library, MediaFileStore files, TimeProvider time) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => library.ReloadAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        files.DeleteStaleTemporaryFiles(time.GetUtcNow().UtcDateTime - TimeSpan.FromHours(1));
+        return library.ReloadAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Isoc.Cms.Audit;
 using Isoc.Cms.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed record MediaUsage(Guid NodeKey, string NodeName);
 /// Every write to the media library: upload, folders, rename and alt text, move, delete. A write checks everything first,
 /// puts the file in place, then stores the row; if the row fails the file is removed, so nothing is ever half saved.
 /// </summary>
-public sealed class MediaService(CmsDbContext db, MediaLibrary library, MediaFileStore files, IOptions<MediaOptions> options, TimeProvider time)
+public sealed class MediaService(CmsDbContext db, MediaLibrary library, MediaFileStore files, IOptions<MediaOptions> options, IAuditLog audit, TimeProvider time)
 {
     public const int MaxNameLength = 255;
     public const int MaxAltTextLength = 500;
@@ -120,6 +121,7 @@ public sealed class MediaService(CmsDbContext db, MediaLibrary library, MediaFil
             db.Media.Add(row);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await library.ReloadAsync(cancellationToken).ConfigureAwait(false);
+            await AuditAsync(user, "media upload", row, $"{type.Extension}, {Size(staged.Length)}", cancellationToken).ConfigureAwait(false);
             return MediaResult.Ok(library.Current.Get(key)!);
         }
         catch
@@ -173,6 +175,7 @@ public sealed class MediaService(CmsDbContext db, MediaLibrary library, MediaFil
         db.Media.Add(row);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await library.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        await AuditAsync(user, "media folder", row, null, cancellationToken).ConfigureAwait(false);
         return MediaResult.Ok(library.Current.Get(row.Key)!);
     }
 
@@ -201,6 +204,7 @@ public sealed class MediaService(CmsDbContext db, MediaLibrary library, MediaFil
         row.UpdatedBy = user;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await library.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        await AuditAsync(user, "media save", row, null, cancellationToken).ConfigureAwait(false);
         return MediaResult.Ok(library.Current.Get(key)!);
     }
 
@@ -230,11 +234,12 @@ public sealed class MediaService(CmsDbContext db, MediaLibrary library, MediaFil
         row.UpdatedBy = user;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await library.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        await AuditAsync(user, "media move", row, $"to {library.Current.Get(key)!.Path}", cancellationToken).ConfigureAwait(false);
         return MediaResult.Ok(library.Current.Get(key)!);
     }
 
     /// <summary>Deletes an item and its files; refused while a page (published or draft) picks it, or a folder is not empty.</summary>
-    public async Task<MediaResult> DeleteAsync(Guid key, CancellationToken cancellationToken)
+    public async Task<MediaResult> DeleteAsync(Guid key, string user, CancellationToken cancellationToken)
     {
         var item = library.Current.Get(key);
         if (item is null)
@@ -256,6 +261,7 @@ public sealed class MediaService(CmsDbContext db, MediaLibrary library, MediaFil
         await db.Media.Where(m => m.Key == key).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         files.DeleteAll(key);
         await library.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        await audit.WriteAsync(user, "media delete", null, $"{item.Name} ({item.Key}, {item.Path})", cancellationToken).ConfigureAwait(false);
         return MediaResult.Ok(item);
     }
 
@@ -283,6 +289,10 @@ public sealed class MediaService(CmsDbContext db, MediaLibrary library, MediaFil
 
         return [.. usages.Values.OrderBy(u => u.NodeName, StringComparer.OrdinalIgnoreCase)];
     }
+
+    /// <summary>Media writes join the content audit log: who did what to which item, with the item's key in the details.</summary>
+    private Task AuditAsync(string user, string action, MediaItemEntity row, string? detail, CancellationToken cancellationToken) =>
+        audit.WriteAsync(user, action, null, $"{row.Name} ({row.Key}){(detail is null ? "" : ", " + detail)}", cancellationToken);
 
     private MediaResult? CheckParent(Guid? parent) =>
         parent is { } p && library.Current.Get(p) is not { IsFolder: true }

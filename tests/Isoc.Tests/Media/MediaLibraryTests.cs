@@ -260,6 +260,8 @@ public sealed class MediaLibraryTests(MediaCmsFactory cms) : BackofficeTests(cms
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Null(F.Media.Get(item.Key));
         Assert.False(Directory.Exists(Path.Combine(F.MediaRoot, item.Key.ToString("N"))));
+        var (_, audit) = await editor.GetAsync("/umbraco/audit");
+        Assert.Contains($"{name} ({item.Key}, {item.Path})", WebUtility.HtmlDecode(audit), StringComparison.Ordinal);
         using var gone = await visitor.GetAsync(new Uri(item.Url!, UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }

@@ -112,7 +112,7 @@ public sealed class MediaController(MediaLibrary library, MediaService media, IO
     public async Task<IActionResult> Delete(Guid key, CancellationToken cancellationToken)
     {
         var parent = library.Current.Get(key)?.ParentKey;
-        var result = await media.DeleteAsync(key, cancellationToken);
+        var result = await media.DeleteAsync(key, UserName, cancellationToken);
         if (!result.Success)
         {
             return await ItemPageAsync(key, null, result.Field, result.Error, StatusCodes.Status409Conflict, cancellationToken);
