@@ -1,10 +1,11 @@
 // Generates EF Core migrations for both providers. The dotnet-ef tool in this feed targets .NET 11,
 // so the same design-time services are driven from here:
-//   dotnet run --project tools/Isoc.DbTool -- add <MigrationName> [cms|consent]   (default: cms)
+//   dotnet run --project tools/Isoc.DbTool -- add <MigrationName> [cms|consent|mail]   (default: cms)
 //   dotnet run --project tools/Isoc.DbTool -- check                             (every module)
 // Each module (the engine, plugins with tables) has its own contexts, migrations folder and history table.
 using Isoc.Cms.Data;
 using Isoc.Plugins.Consent;
+using Isoc.Plugins.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 if (args.Length == 0 || args[0] is not ("add" or "check") || (args[0] == "add" && args.Length < 2))
 {
-    Console.Error.WriteLine("usage: Isoc.DbTool add <MigrationName> [cms|consent] | check");
+    Console.Error.WriteLine("usage: Isoc.DbTool add <MigrationName> [cms|consent|mail] | check");
     return 2;
 }
 
@@ -25,10 +26,12 @@ var targets = new (string Module, Func<DbContext> Create, string Provider, strin
     ("cms", () => new PostgresCmsDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Cms", "Isoc.Cms", "Data/Migrations"),
     ("consent", () => new SqliteConsentDbContextFactory().CreateDbContext([]), "Sqlite", "Isoc.Plugins", "Isoc.Plugins", "Consent/Migrations"),
     ("consent", () => new PostgresConsentDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Consent/Migrations"),
+    ("mail", () => new SqliteMailDbContextFactory().CreateDbContext([]), "Sqlite", "Isoc.Plugins", "Isoc.Plugins", "Mail/Migrations"),
+    ("mail", () => new PostgresMailDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Mail/Migrations"),
 };
 if (args[0] == "add" && targets.All(t => t.Module != module))
 {
-    Console.Error.WriteLine($"unknown module '{module}': cms or consent");
+    Console.Error.WriteLine($"unknown module '{module}': cms, consent or mail");
     return 2;
 }
 
