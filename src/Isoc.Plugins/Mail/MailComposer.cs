@@ -37,8 +37,16 @@ public interface IMailComposer
     Task<MimeMessage> ComposeAsync(TransactionalMail mail, MailboxAddress recipient, CancellationToken cancellationToken);
 }
 
-internal sealed class MailComposer(IServiceScopeFactory scopes, ILoggerFactory loggers, IOptions<MailOptions> options, TimeProvider time) : IMailComposer
+/// <remarks>
+/// Templates render with a small service provider of their own (logging only), not the site's: a template
+/// draws its model and nothing else, and composing then works the same in a web host, a worker or the bench.
+/// </remarks>
+internal sealed class MailComposer(ILoggerFactory loggers, IOptions<MailOptions> options, TimeProvider time) : IMailComposer, IDisposable
 {
+    private readonly ServiceProvider _renderServices = new ServiceCollection().AddSingleton(loggers).BuildServiceProvider();
+
+    public void Dispose() => _renderServices.Dispose();
+
     public async Task<MimeMessage> ComposeAsync(TransactionalMail mail, MailboxAddress recipient, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mail);
@@ -68,10 +76,7 @@ internal sealed class MailComposer(IServiceScopeFactory scopes, ILoggerFactory l
 
     private async Task<string> RenderAsync(Type component, TransactionalMail mail, CultureInfo culture)
     {
-        // The renderer wants scoped services (Blazor's activity source); a scope per mail keeps them apart.
-        var scope = scopes.CreateAsyncScope();
-        await using var scopeDisposal = scope.ConfigureAwait(false);
-        var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
+        var renderer = new HtmlRenderer(_renderServices, loggers);
         await using (renderer.ConfigureAwait(false))
         {
             return await renderer.Dispatcher.InvokeAsync(async () =>

@@ -61,17 +61,45 @@ public interface IMailDbContextFactory
     MailDbContext CreateOn(DbConnection connection);
 }
 
-internal sealed class MailDbContextFactory(DatabaseConnection database) : IMailDbContextFactory
+/// <remarks>
+/// Options are built once: a new options instance per context would make EF Core build its services and model
+/// again each time (milliseconds per message). Contexts on a caller's connection share one connectionless options
+/// instance and get the connection afterwards.
+/// </remarks>
+internal sealed class MailDbContextFactory : IMailDbContextFactory
 {
-    public Task<MailDbContext> CreateAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(database.Provider == DatabaseProvider.Postgres
-            ? (MailDbContext)new PostgresMailDbContext(MailDatabase.Postgres(b => b.UseNpgsql(database.ConnectionString, MailDatabase.History)))
-            : new SqliteMailDbContext(MailDatabase.Sqlite(b => b.UseSqlite(database.ConnectionString, MailDatabase.History))));
+    private readonly DatabaseConnection _database;
+    private readonly DbContextOptions _own;
+    private readonly DbContextOptions _shared;
 
-    public MailDbContext CreateOn(DbConnection connection) =>
-        database.Provider == DatabaseProvider.Postgres
-            ? new PostgresMailDbContext(MailDatabase.Postgres(b => b.UseNpgsql(connection, MailDatabase.History)))
-            : new SqliteMailDbContext(MailDatabase.Sqlite(b => b.UseSqlite(connection, MailDatabase.History)));
+    public MailDbContextFactory(DatabaseConnection database)
+    {
+        _database = database;
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            _own = MailDatabase.Postgres(b => b.UseNpgsql(database.ConnectionString, MailDatabase.History));
+            _shared = MailDatabase.Postgres(b => b.UseNpgsql(MailDatabase.History));
+        }
+        else
+        {
+            _own = MailDatabase.Sqlite(b => b.UseSqlite(database.ConnectionString, MailDatabase.History).AddInterceptors(SqliteSynchronousNormal.Instance));
+            _shared = MailDatabase.Sqlite(b => b.UseSqlite(MailDatabase.History));
+        }
+    }
+
+    public Task<MailDbContext> CreateAsync(CancellationToken cancellationToken) => Task.FromResult(Create(_own));
+
+    public MailDbContext CreateOn(DbConnection connection)
+    {
+        var db = Create(_shared);
+        db.Database.SetDbConnection(connection);
+        return db;
+    }
+
+    private MailDbContext Create(DbContextOptions options) =>
+        _database.Provider == DatabaseProvider.Postgres
+            ? new PostgresMailDbContext((DbContextOptions<PostgresMailDbContext>)options)
+            : new SqliteMailDbContext((DbContextOptions<SqliteMailDbContext>)options);
 }
 
 internal static class MailDatabase

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -87,7 +88,20 @@ internal sealed class SmtpMailTransport(MailOptions options) : IMailTransport
         var client = new SmtpClient { Timeout = (int)options.Smtp.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(options.Smtp.Host!, options.Smtp.Port, options.SocketOptions, cancellationToken).ConfigureAwait(false);
+            // Our own socket, for NoDelay: SMTP is many small request-reply turns, and Nagle's algorithm
+            // meeting delayed ACKs adds tens of milliseconds to each one.
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(options.Smtp.Host!, options.Smtp.Port, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
+            await client.ConnectAsync(socket, options.Smtp.Host!, options.Smtp.Port, options.SocketOptions, cancellationToken).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(options.Smtp.Username))
             {
                 await client.AuthenticateAsync(options.Smtp.Username, options.Smtp.Password ?? "", cancellationToken).ConfigureAwait(false);

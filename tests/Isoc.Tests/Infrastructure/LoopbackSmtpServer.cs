@@ -29,6 +29,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(_store);
+        services.Add(new NoDelayListenerFactory());
         var server = new SmtpServer.SmtpServer(options, services);
         _running = server.StartAsync(_stop.Token);
     }
@@ -98,6 +99,23 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Replies go out at once: with Nagle's algorithm on, the second of two pipelined replies waits for the
+    /// client's delayed ACK, about 40 ms a message. Accepted sockets inherit NoDelay from the listener (Linux).
+    /// </summary>
+    private sealed class NoDelayListenerFactory : SmtpServer.Net.EndpointListenerFactory
+    {
+        public override SmtpServer.Net.IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+        {
+            // The package keeps its TcpListener private; the option is set on it before any client connects.
+            var endpoint = base.CreateListener(endpointDefinition);
+            var field = endpoint.GetType().GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+                .Single(f => f.FieldType == typeof(TcpListener));
+            ((TcpListener)field.GetValue(endpoint)!).Server.NoDelay = true;
+            return endpoint;
+        }
     }
 
     private sealed class Store : MessageStore

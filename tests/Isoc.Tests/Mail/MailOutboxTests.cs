@@ -98,6 +98,39 @@ public abstract class MailOutboxTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task With_a_dkim_key_configured_every_mail_carries_a_signature_that_verifies()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var keyPath = Path.Combine(_database!.DataPath, "dkim.pem");
+        await File.WriteAllTextAsync(keyPath, rsa.ExportRSAPrivateKeyPem());
+        var cms = Host(new Dictionary<string, string?>(_smtp.Settings)
+        {
+            ["Isoc:Mail:Dkim:Domain"] = "isoc.localhost",
+            ["Isoc:Mail:Dkim:Selector"] = "mail2026",
+            ["Isoc:Mail:Dkim:PrivateKeyPath"] = keyPath,
+        });
+        await QueueAsync(cms, "et-EE", "signed@example.ee");
+
+        await _smtp.WaitUntilAsync(s => s.Received.Count == 1);
+        var message = _smtp.Received.Single();
+        var index = message.Headers.IndexOf(HeaderId.DkimSignature);
+        Assert.True(index >= 0, "no DKIM-Signature header");
+        Assert.Contains("d=isoc.localhost", message.Headers[index].Value, StringComparison.Ordinal);
+        var verifier = new MimeKit.Cryptography.DkimVerifier(new FixedKeyLocator(Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo())));
+        Assert.True(await verifier.VerifyAsync(message, message.Headers[index]));
+    }
+
+    /// <summary>Answers the DNS lookup a verifier would make with the test's public key.</summary>
+    private sealed class FixedKeyLocator(string publicKey) : MimeKit.Cryptography.DkimPublicKeyLocatorBase
+    {
+        public override Org.BouncyCastle.Crypto.AsymmetricKeyParameter LocatePublicKey(string methods, string domain, string selector, CancellationToken cancellationToken = default) =>
+            GetPublicKey($"v=DKIM1; k=rsa; p={publicKey}");
+
+        public override Task<Org.BouncyCastle.Crypto.AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain, string selector, CancellationToken cancellationToken = default) =>
+            Task.FromResult(LocatePublicKey(methods, domain, selector, cancellationToken));
+    }
+
+    [Fact]
     public async Task The_outbox_page_is_for_administrators_only()
     {
         var cms = Host();
