@@ -9,6 +9,16 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
+if (args.Contains("--mail"))
+{
+    foreach (var line in await Isoc.Bench.MailBench.RunAsync(ArgValue("--mails", 1000)))
+    {
+        Console.WriteLine(line);
+    }
+
+    return 0;
+}
+
 var seconds = ArgValue("--seconds", 10);
 var connections = ArgValue("--connections", 32);
 var repo = FindRepoRoot();

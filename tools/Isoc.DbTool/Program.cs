@@ -1,12 +1,13 @@
 // Generates EF Core migrations for both providers. The dotnet-ef tool in this feed targets .NET 11,
 // so the same design-time services are driven from here:
-//   dotnet run --project tools/Isoc.DbTool -- add <MigrationName> [cms|consent|policies|analytics]   (default: cms)
+//   dotnet run --project tools/Isoc.DbTool -- add <MigrationName> [module]   (default: cms; the modules are listed below)
 //   dotnet run --project tools/Isoc.DbTool -- check                             (every module)
 // Each module (the engine, plugins with tables) has its own contexts, migrations folder and history table.
 using Isoc.Cms.Data;
 using Isoc.Plugins.Analytics;
 using Isoc.Plugins.Consent;
 using Isoc.Plugins.Policies;
+using Isoc.Plugins.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 if (args.Length == 0 || args[0] is not ("add" or "check") || (args[0] == "add" && args.Length < 2))
 {
-    Console.Error.WriteLine("usage: Isoc.DbTool add <MigrationName> [cms|consent|policies|analytics] | check");
+    Console.Error.WriteLine("usage: Isoc.DbTool add <MigrationName> [cms|consent|policies|analytics|mail] | check");
     return 2;
 }
 
@@ -31,10 +32,12 @@ var targets = new (string Module, Func<DbContext> Create, string Provider, strin
     ("policies", () => new PostgresPoliciesDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Policies/Migrations"),
     ("analytics", () => new SqliteAnalyticsDbContextFactory().CreateDbContext([]), "Sqlite", "Isoc.Plugins", "Isoc.Plugins", "Analytics/Migrations"),
     ("analytics", () => new PostgresAnalyticsDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Analytics/Migrations"),
+    ("mail", () => new SqliteMailDbContextFactory().CreateDbContext([]), "Sqlite", "Isoc.Plugins", "Isoc.Plugins", "Mail/Migrations"),
+    ("mail", () => new PostgresMailDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Mail/Migrations"),
 };
 if (args[0] == "add" && targets.All(t => t.Module != module))
 {
-    Console.Error.WriteLine($"unknown module '{module}': cms, consent, policies or analytics");
+    Console.Error.WriteLine($"unknown module '{module}': {string.Join(", ", targets.Select(t => t.Module).Distinct())}");
     return 2;
 }
 

@@ -41,7 +41,7 @@ internal static class DatabaseSetup
 /// commits. Publishing is several commits, so this is most of the time a publish takes to show.
 /// The setting belongs to each connection, so it is applied whenever one opens.
 /// </summary>
-internal sealed class SqliteSynchronousNormal : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+public sealed class SqliteSynchronousNormal : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
 {
     public static readonly SqliteSynchronousNormal Instance = new();
 

@@ -103,6 +103,8 @@ public abstract class BackofficeAuthorizationTests(CmsFactory cms) : BackofficeT
         ["GET umbraco/set-password"] = (Needs.Anyone, null),
         ["POST umbraco/set-password"] = (Needs.Anyone, null),
         ["GET umbraco/analytics"] = (Needs.Access, null),
+        ["GET umbraco/mail"] = (Needs.Administer, null),
+        ["POST umbraco/mail/{id:guid}/requeue"] = (Needs.Administer, null),
         ["GET umbraco/api/consent/records.csv"] = (Needs.Publish, null),
         ["GET umbraco/api/consent/records/{consentId:guid}"] = (Needs.Publish, null),
     };
