@@ -4,6 +4,7 @@ using Isoc.Cms;
 using Isoc.Plugins.Analytics;
 using Isoc.Tests.Consent;
 using Isoc.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Isoc.Tests.Analytics;
@@ -51,6 +52,49 @@ public sealed class AnalyticsHostTests
         Assert.Equal(AnalyticsOptions.HitPath, script.GetAttribute("data-hit"));
         Assert.True(string.IsNullOrEmpty(script.GetAttribute("data-ga")), "a measurement id is on the page");
         Assert.DoesNotContain("googletagmanager", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_burst_of_page_views_is_written_as_a_few_sums_and_no_hit_waits_for_the_database()
+    {
+        var commands = new CommandCounter();
+        await using var host = await CmsFactory.StartNewAsync(DatabaseProvider.Sqlite, new CmsHostOptions
+        {
+            Settings = new Dictionary<string, string?> { ["Isoc:Analytics:FlushInterval"] = "00:00:01" },
+            ConfigureServices = services => services.ConfigureDbContext<SqliteAnalyticsDbContext>(o => o.AddInterceptors(commands)),
+        });
+        using var visitor = new ConsentVisitor(host);
+        using (var choice = await visitor.PressAsync(await visitor.PageAsync("/"), "accept-all"))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, choice.StatusCode);
+        }
+
+        var before = commands.Total;
+        string[] pages = ["/", "/about/", "/contact/"];
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>
+        {
+            using var hit = await visitor.PostAsync(AnalyticsOptions.HitPath, [new("path", pages[i % 3]), new("culture", "en-US")]);
+            return hit.StatusCode;
+        }));
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.NoContent, s));
+
+        // Two flush intervals, without reading in between, so only the writer's commands are counted.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var writes = commands.Total - before;
+        var report = host.Services.GetRequiredService<IAnalyticsReport>();
+        var summary = await report.SummaryAsync(DateOnly.FromDateTime(DateTime.UtcNow), 1, 10, CancellationToken.None);
+        for (var i = 0; i < 50 && summary.Views < 300; i++)
+        {
+            // A slow machine: the last flush is late. Wait for it (the bound on writes above stays an upper bound).
+            await Task.Delay(300);
+            summary = await report.SummaryAsync(DateOnly.FromDateTime(DateTime.UtcNow), 1, 10, CancellationToken.None);
+        }
+
+        Assert.Equal(300, summary.Views);
+        Assert.All(pages, p => Assert.Equal(100, summary.TopPages.Single(t => t.Path == p).Views));
+        Assert.Equal(0, commands.DuringRequests);
+        // One upsert per page and one for the day in each flush: a flush or two for the whole burst.
+        Assert.True(writes <= 12, $"{writes} commands for 300 page views");
     }
 
     [Fact]
