@@ -1,6 +1,6 @@
 // The benchmark harness. Starts the real site (Release build) as a child process on loopback and measures
 // what the issues name; prints a Markdown table. Run from the repository root:
-//   dotnet run -c Release --project bench/Isoc.Bench [-- --seconds 10 --connections 32]
+//   dotnet run -c Release --project bench/Isoc.Bench [-- --seconds 10 --connections 32] [--consent]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -12,6 +12,11 @@ using System.Text.Json;
 var seconds = ArgValue("--seconds", 10);
 var connections = ArgValue("--connections", 32);
 var repo = FindRepoRoot();
+if (args.Contains("--consent"))
+{
+    return await Isoc.Bench.ConsentBench.RunAsync(repo, seconds, connections, records: !args.Contains("--no-records")); // issue 5's figures: consent records, banner cost
+}
+
 var dataPath = Directory.CreateTempSubdirectory("isoc-bench-").FullName;
 var report = new StringBuilder();
 void Line(string text)

@@ -64,6 +64,8 @@ public static class IsocCmsBuilderExtensions
             services.AddHostedService<ScheduledPublishingService>();
         }
 
+        builder.AddIsocMedia();
+
         return builder;
     }
 

@@ -2,6 +2,7 @@ using Isoc.Cms;
 using Isoc.Cms.Backoffice;
 using Isoc.Cms.Sync;
 using Isoc.Plugins;
+using Isoc.Plugins.Analytics;
 using Isoc.Plugins.Consent;
 using Isoc.Plugins.Policies;
 using Isoc.Web.Bench;
@@ -12,7 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddIsocCms();
 builder.AddIsocBackoffice();
 builder.AddIsocDeliveryApi();
-builder.AddIsocPlugins(new PoliciesPlugin(), new ConsentPlugin());
+builder.AddIsocPlugins(new PoliciesPlugin(), new ConsentPlugin(), new AnalyticsPlugin());
 builder.AddIsocSite();
 
 var app = builder.Build();
@@ -25,6 +26,7 @@ if (args is ["usync", ..])
 
 app.UseIsocSite();
 app.MapIsocBackoffice();
+app.MapIsocMedia();
 app.MapIsocPlugins();
 app.MapBenchEndpoints();
 app.MapIsocDeliveryApi();

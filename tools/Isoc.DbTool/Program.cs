@@ -1,9 +1,10 @@
 // Generates EF Core migrations for both providers. The dotnet-ef tool in this feed targets .NET 11,
 // so the same design-time services are driven from here:
-//   dotnet run --project tools/Isoc.DbTool -- add <MigrationName> [cms|consent|policies]   (default: cms)
+//   dotnet run --project tools/Isoc.DbTool -- add <MigrationName> [cms|consent|policies|analytics]   (default: cms)
 //   dotnet run --project tools/Isoc.DbTool -- check                             (every module)
 // Each module (the engine, plugins with tables) has its own contexts, migrations folder and history table.
 using Isoc.Cms.Data;
+using Isoc.Plugins.Analytics;
 using Isoc.Plugins.Consent;
 using Isoc.Plugins.Policies;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 if (args.Length == 0 || args[0] is not ("add" or "check") || (args[0] == "add" && args.Length < 2))
 {
-    Console.Error.WriteLine("usage: Isoc.DbTool add <MigrationName> [cms|consent|policies] | check");
+    Console.Error.WriteLine("usage: Isoc.DbTool add <MigrationName> [cms|consent|policies|analytics] | check");
     return 2;
 }
 
@@ -28,10 +29,12 @@ var targets = new (string Module, Func<DbContext> Create, string Provider, strin
     ("consent", () => new PostgresConsentDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Consent/Migrations"),
     ("policies", () => new SqlitePoliciesDbContextFactory().CreateDbContext([]), "Sqlite", "Isoc.Plugins", "Isoc.Plugins", "Policies/Migrations"),
     ("policies", () => new PostgresPoliciesDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Policies/Migrations"),
+    ("analytics", () => new SqliteAnalyticsDbContextFactory().CreateDbContext([]), "Sqlite", "Isoc.Plugins", "Isoc.Plugins", "Analytics/Migrations"),
+    ("analytics", () => new PostgresAnalyticsDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Analytics/Migrations"),
 };
 if (args[0] == "add" && targets.All(t => t.Module != module))
 {
-    Console.Error.WriteLine($"unknown module '{module}': cms, consent or policies");
+    Console.Error.WriteLine($"unknown module '{module}': cms, consent, policies or analytics");
     return 2;
 }
 

@@ -77,7 +77,8 @@ internal sealed class AuditNotificationHandler(IAuditLog audit) :
     INotificationHandler<ContentRestoredNotification>,
     INotificationHandler<ContentSortedNotification>,
     INotificationHandler<ContentDeletedNotification>,
-    INotificationHandler<ContentRolledBackNotification>
+    INotificationHandler<ContentRolledBackNotification>,
+    INotificationHandler<ContentCopiedNotification>
 {
     public Task HandleAsync(ContentSavedNotification notification, CancellationToken cancellationToken) =>
         audit.WriteAsync(notification.User, "save", notification.Content, $"version {notification.Content.VersionNumber}", cancellationToken);
@@ -105,6 +106,9 @@ internal sealed class AuditNotificationHandler(IAuditLog audit) :
 
     public Task HandleAsync(ContentRolledBackNotification notification, CancellationToken cancellationToken) =>
         audit.WriteAsync(notification.User, "rollback", notification.Content, $"from version id {notification.FromVersionId}", cancellationToken);
+
+    public Task HandleAsync(ContentCopiedNotification notification, CancellationToken cancellationToken) =>
+        audit.WriteAsync(notification.User, "copy", notification.Content, $"copied from {notification.SourceKey}", cancellationToken);
 }
 
 public static class AuditServiceCollectionExtensions
@@ -122,6 +126,7 @@ public static class AuditServiceCollectionExtensions
         services.AddNotificationHandler<ContentSortedNotification, AuditNotificationHandler>();
         services.AddNotificationHandler<ContentDeletedNotification, AuditNotificationHandler>();
         services.AddNotificationHandler<ContentRolledBackNotification, AuditNotificationHandler>();
+        services.AddNotificationHandler<ContentCopiedNotification, AuditNotificationHandler>();
         return services;
     }
 }

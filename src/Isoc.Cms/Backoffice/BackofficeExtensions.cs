@@ -41,6 +41,9 @@ public static class BackofficeExtensions
             .AddDefaultTokenProviders();
 
         services.AddAuthorization(BackofficePolicies.Configure);
+        services.AddScoped<Approvals.IApprovals, Approvals.ApprovalFlow>();
+        services.AddScoped<Content.ContentPickerSource>().AddSingleton<Content.MarkdownPreviewLimiter>();
+        Isoc.Cms.Settings.SettingsServiceCollectionExtensions.AddIsocSettings(services);
         services.AddControllersWithViews().ConfigureApplicationPartManager(AddEngineParts);
         return builder;
     }

@@ -39,6 +39,8 @@ public static class PropertyEditors
                 return "must reference a content item (umb://document/… or a GUID).";
             case Tags or MediaPicker3 or MultiUrlPicker or BlockList when !IsJson(value) && editorAlias != Tags:
                 return "must be JSON.";
+            case MultiUrlPicker:
+                return ValidateLinks(value);
             default:
                 return null;
         }
@@ -48,6 +50,73 @@ public static class PropertyEditors
 
     private static bool IsUdiOrGuid(string value) =>
         Guid.TryParse(value, out _) || (value.StartsWith("umb://document/", StringComparison.Ordinal) && Guid.TryParse(value["umb://document/".Length..], out _));
+
+    /// <summary>
+    /// A multi URL picker holds an array of links, each with a URL or a picked page (udi). A script address is
+    /// refused at the door rather than only stripped on the way out: it would sit in uSync files and API answers.
+    /// </summary>
+    private static string? ValidateLinks(string value)
+    {
+        using var document = JsonDocument.Parse(value);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            return "must be a list of links.";
+        }
+
+        var number = 0;
+        foreach (var link in document.RootElement.EnumerateArray())
+        {
+            number++;
+            if (link.ValueKind != JsonValueKind.Object)
+            {
+                return $"link {number} is not a link.";
+            }
+
+            var url = link.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+            var udi = link.TryGetProperty("udi", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            if (string.IsNullOrWhiteSpace(url) && string.IsNullOrWhiteSpace(udi))
+            {
+                return $"link {number} needs an address or a page.";
+            }
+
+            if (!string.IsNullOrWhiteSpace(udi) && !IsUdiOrGuid(udi))
+            {
+                return $"link {number} must reference a content item (umb://document/…).";
+            }
+
+            if (!string.IsNullOrWhiteSpace(url) && !IsSafeLinkUrl(url))
+            {
+                return $"link {number} has an address that is not allowed ({Scheme(url)}); use https://…, a path on this site (/…), mailto: or tel:.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>http(s), mailto, tel, or a relative address; never javascript:, data:, vbscript: or anything else.</summary>
+    public static bool IsSafeLinkUrl(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+
+        // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+        var compact = new string(url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
+        var colon = compact.IndexOf(':', StringComparison.Ordinal);
+        var firstSeparator = compact.IndexOfAny(['/', '?', '#']);
+        if (colon < 0 || (firstSeparator >= 0 && firstSeparator < colon))
+        {
+            return true; // relative: a path, a query or a fragment on this site
+        }
+
+        var scheme = compact[..colon].ToLowerInvariant();
+        return scheme is "http" or "https" or "mailto" or "tel";
+    }
+
+    private static string Scheme(string url)
+    {
+        var compact = new string(url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
+        var colon = compact.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? compact[..(colon + 1)].ToLowerInvariant() : compact;
+    }
 
     private static bool IsJson(string value)
     {

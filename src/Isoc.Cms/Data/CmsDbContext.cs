@@ -28,6 +28,7 @@ public abstract class CmsDbContext(DbContextOptions options)
     public DbSet<RedirectEntity> Redirects => Set<RedirectEntity>();
     public DbSet<ScheduledChangeEntity> ScheduledChanges => Set<ScheduledChangeEntity>();
     public DbSet<AuditEntryEntity> AuditEntries => Set<AuditEntryEntity>();
+    public DbSet<Isoc.Cms.Media.MediaItemEntity> Media => Set<Isoc.Cms.Media.MediaItemEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -138,6 +139,8 @@ public abstract class CmsDbContext(DbContextOptions options)
             e.Property(x => x.NodeName).HasMaxLength(255);
             e.Property(x => x.Detail).HasMaxLength(1000);
         });
+
+        Isoc.Cms.Media.MediaItemEntity.Configure(builder);
 
         builder.Entity<ScheduledChangeEntity>(e =>
         {

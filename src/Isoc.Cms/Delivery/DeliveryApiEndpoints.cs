@@ -23,10 +23,10 @@ internal static class DeliveryApiEndpoints
         Describe(content.MapGet("", QueryContentAsync), "QueryContent", "Gets a page of content items from a query: fetch, filter, sort, skip, take.", notFound: true);
 
         var media = group.MapGroup("media").WithTags("Media").CacheOutput(DeliveryOutputCachePolicy.MediaPolicy);
-        Describe(media.MapGet("item/{id:guid}", GetMediaById), "GetMediaItemById", "Gets a media item by id. There is no media library yet: always 404.", notFound: true);
-        Describe(media.MapGet("item/{*path}", GetMediaByPath), "GetMediaItemByPath", "Gets a media item by path. There is no media library yet: always 404.", notFound: true);
-        Describe(media.MapGet("items", GetMediaItems), "GetMediaItems", "Gets media items by id. There is no media library yet: always an empty list.", notFound: false);
-        Describe(media.MapGet("", QueryMedia), "QueryMedia", "Gets a page of media items (fetch=children:…). There is no media library yet: always empty.", notFound: false);
+        Describe(media.MapGet("item/{id:guid}", GetMediaById), "GetMediaItemById", "Gets a media item (folder, image or file) by id (its GUID key).", notFound: true);
+        Describe(media.MapGet("item/{*path}", GetMediaByPath), "GetMediaItemByPath", "Gets a media item by its path in the media tree (e.g. images/logo/).", notFound: true);
+        Describe(media.MapGet("items", GetMediaItems), "GetMediaItems", "Gets media items by id; unknown ids are left out.", notFound: false);
+        Describe(media.MapGet("", QueryMedia), "QueryMedia", "Gets a page of media items: fetch=children:{id|path} ('children:/' for the roots), filter by mediaType and name, sort by name, createDate, updateDate, sortOrder.", notFound: true);
     }
 
     private static void Describe(RouteHandlerBuilder endpoint, string name, string summary, bool notFound)
@@ -229,7 +229,10 @@ internal static class DeliveryApiEndpoints
             return denied;
         }
 
-        return ParseSelections(expand, fields, out _, out _) ?? DeliveryProblems.NotFound($"No media item with id {id}.");
+        return ParseSelections(expand, fields, out _, out _)
+            ?? (api.Media.Get(id) is { } item
+                ? Write(json => DeliveryMedia.WriteItem(json, item))
+                : DeliveryProblems.NotFound($"No media item with id {id}."));
     }
 
     private static IResult GetMediaByPath(
@@ -249,7 +252,10 @@ internal static class DeliveryApiEndpoints
             return DeliveryProblems.BadRequest("path", pathError);
         }
 
-        return ParseSelections(expand, fields, out _, out _) ?? DeliveryProblems.NotFound($"No media item at '{path}'.");
+        return ParseSelections(expand, fields, out _, out _)
+            ?? (api.Media.GetByPath(path ?? "") is { } item && (path ?? "").Trim('/').Length > 0
+                ? Write(json => DeliveryMedia.WriteItem(json, item))
+                : DeliveryProblems.NotFound($"No media item at '{path}'."));
     }
 
     private static IResult GetMediaItems(
@@ -264,11 +270,17 @@ internal static class DeliveryApiEndpoints
             return denied;
         }
 
-        return ParseIds(id, api.Options.MaxItemsPerRequest, out _)
+        var media = api.Media;
+        return ParseIds(id, api.Options.MaxItemsPerRequest, out var keys)
             ?? ParseSelections(expand, fields, out _, out _)
             ?? Write(json =>
             {
                 json.WriteStartArray();
+                foreach (var item in keys.Select(media.Get).OfType<Isoc.Cms.Media.MediaItem>())
+                {
+                    DeliveryMedia.WriteItem(json, item);
+                }
+
                 json.WriteEndArray();
             });
     }
@@ -308,11 +320,28 @@ internal static class DeliveryApiEndpoints
             return DeliveryProblems.BadRequest("fetch", pathError);
         }
 
-        return ParseSelections(expand, fields, out _, out _) ?? Write(json =>
+        if (ParseSelections(expand, fields, out _, out _) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var results = DeliveryMedia.Query(api.Media, fetchResult.Value, filterResult.Value!, sortResult.Value!);
+        if (results is null)
+        {
+            return DeliveryProblems.NotFound($"The fetch target '{fetchResult.Value.Target}' does not exist.");
+        }
+
+        var (skipCount, takeCount) = paging.Value;
+        return Write(json =>
         {
             json.WriteStartObject();
-            json.WriteNumber("total", 0);
+            json.WriteNumber("total", results.Count);
             json.WriteStartArray("items");
+            foreach (var item in results.Skip(skipCount).Take(takeCount))
+            {
+                DeliveryMedia.WriteItem(json, item);
+            }
+
             json.WriteEndArray();
             json.WriteEndObject();
         });

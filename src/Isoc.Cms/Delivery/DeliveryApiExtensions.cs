@@ -45,7 +45,7 @@ public static class DeliveryApiExtensions
             {
                 document.Info.Title = "Isoc Content Delivery API";
                 document.Info.Version = "2.0";
-                document.Info.Description = "Compatible with Umbraco's Content Delivery API v2: content by id, by route and by query; media endpoints answer empty until there is a media library.";
+                document.Info.Description = "Compatible with Umbraco's Content Delivery API v2: content by id, by route and by query; media (folders, images, files) by id, by path and by query.";
                 return Task.CompletedTask;
             });
         });

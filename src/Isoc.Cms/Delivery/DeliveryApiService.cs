@@ -33,13 +33,17 @@ internal sealed class DeliveryApiService(
     IOptions<DeliveryApiOptions> options,
     IDeliveryContentAccess access,
     DeliveryQueryCache queryCache,
-    IEnumerable<IDeliveryPropertyProvider> propertyProviders)
+    IEnumerable<IDeliveryPropertyProvider> propertyProviders,
+    Isoc.Cms.Media.MediaLibrary media)
 {
     private readonly IDeliveryPropertyProvider[] _propertyProviders = propertyProviders.ToArray();
 
     public DeliveryApiOptions Options => options.Value;
 
     public ContentTypeRegistry ContentTypes => contentTypes;
+
+    /// <summary>The media library as it is now: media endpoints and media pickers read it, never the database.</summary>
+    public Isoc.Cms.Media.MediaSnapshot Media => media.Current;
 
     /// <summary>
     /// A 401 when the API is closed (PublicAccess false) and the key is missing or wrong, or when preview is asked for
@@ -70,7 +74,7 @@ internal sealed class DeliveryApiService(
         return new DeliveryContentReader(snapshot, ResolveCulture(headers.AcceptLanguage, snapshot), headers.StartItem, Options, access, http.User, queryCache);
     }
 
-    public DeliveryJsonWriter CreateWriter(DeliveryContentReader reader) => new(reader, contentTypes, _propertyProviders);
+    public DeliveryJsonWriter CreateWriter(DeliveryContentReader reader) => new(reader, contentTypes, _propertyProviders, media.Current);
 
     /// <summary>The draft of an item for preview, read through the content service (the one place the API reads the database).</summary>
     public async Task<DeliveryItem?> GetDraftAsync(IContentService content, DeliveryContentReader reader, Guid key, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace Isoc.Cms.Delivery;
 /// Writes items in the Delivery API v2 shape with a <see cref="Utf8JsonWriter"/>. Strings are escaped for HTML contexts
 /// too (&lt;, &gt;, &amp;, quotes), so a name or value holding markup can never break out of the JSON or a page embedding it.
 /// </summary>
-internal sealed class DeliveryJsonWriter(DeliveryContentReader reader, ContentTypeRegistry contentTypes, IReadOnlyList<IDeliveryPropertyProvider> propertyProviders)
+internal sealed class DeliveryJsonWriter(DeliveryContentReader reader, ContentTypeRegistry contentTypes, IReadOnlyList<IDeliveryPropertyProvider> propertyProviders, Isoc.Cms.Media.MediaSnapshot media)
 {
     public static readonly JsonWriterOptions Options = new()
     {
@@ -190,9 +190,8 @@ internal sealed class DeliveryJsonWriter(DeliveryContentReader reader, ContentTy
                 WritePicked(json, property.Alias, value, expand, fields);
                 break;
             case PropertyEditors.MediaPicker3:
-                // No media library yet: a picked media item can never be resolved.
-                json.WriteStartArray();
-                json.WriteEndArray();
+                // Picked media that no longer exist are left out, as Umbraco does.
+                DeliveryMedia.WritePicked(json, media, value);
                 break;
             case PropertyEditors.Tags:
                 WriteTags(json, value);

@@ -47,6 +47,8 @@ internal sealed class DeliveryOutputCachePolicy(bool media) : IOutputCachePolicy
         context.CacheVaryByRules.VaryByValues["query"] = http.Request.QueryString.Value ?? "";
         context.CacheVaryByRules.HeaderNames = VaryHeaders;
         context.CacheVaryByRules.VaryByValues["generation"] = generation.ToString(CultureInfo.InvariantCulture);
+        // Media answers, and content picking media, change when the media library does.
+        context.CacheVaryByRules.VaryByValues["media"] = http.RequestServices.GetRequiredService<Isoc.Cms.Media.MediaLibrary>().Current.Generation.ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.VaryByValues["apiKey"] = HashKey(headers["Api-Key"].ToString());
         return ValueTask.CompletedTask;
     }

@@ -99,3 +99,11 @@ public sealed class ContentRolledBackNotification(ContentItem content, long from
     public long FromVersionId { get; } = fromVersionId;
     public string User { get; } = user;
 }
+
+/// <summary>A copy was made: <see cref="Content"/> is the new node, <see cref="SourceKey"/> the one it was copied from.</summary>
+public sealed class ContentCopiedNotification(ContentItem content, Guid sourceKey, string user) : INotification
+{
+    public ContentItem Content { get; } = content;
+    public Guid SourceKey { get; } = sourceKey;
+    public string User { get; } = user;
+}

@@ -24,6 +24,13 @@ public interface IContentService
     Task<OperationResult> ScheduleAsync(Guid key, ScheduledAction action, string? culture, DateTime dueAtUtc, string user, CancellationToken cancellationToken);
     Task<IReadOnlyList<ScheduledChangeEntity>> GetScheduleAsync(Guid key, CancellationToken cancellationToken);
     Task<OperationResult> MoveAsync(Guid key, Guid? newParentKey, string user, CancellationToken cancellationToken);
+    /// <summary>
+    /// Copies a node (and, if asked, its descendants) under a parent as new, unpublished nodes. A name whose URL
+    /// would clash with a sibling's gets " (copy)" added, as Umbraco adds " (1)".
+    /// </summary>
+    Task<OperationResult> CopyAsync(Guid key, Guid? newParentKey, bool withDescendants, string user, CancellationToken cancellationToken);
+    /// <summary>The nodes (not in the bin) whose document type allows <paramref name="contentTypeAlias"/> below it.</summary>
+    Task<IReadOnlyList<ContentItem>> GetPossibleParentsAsync(string contentTypeAlias, CancellationToken cancellationToken);
     Task<OperationResult> SortAsync(Guid? parentKey, IReadOnlyList<Guid> orderedKeys, string user, CancellationToken cancellationToken);
     Task<OperationResult> MoveToRecycleBinAsync(Guid key, string user, CancellationToken cancellationToken);
     Task<OperationResult> RestoreAsync(Guid key, Guid? parentKey, string user, CancellationToken cancellationToken);
@@ -422,6 +429,103 @@ internal sealed class ContentService(
         return OperationResult.Ok(after);
     }
 
+    public async Task<OperationResult> CopyAsync(Guid key, Guid? newParentKey, bool withDescendants, string user, CancellationToken cancellationToken)
+    {
+        var node = await db.ContentNodes.AsNoTracking().FirstOrDefaultAsync(n => n.Key == key, cancellationToken);
+        if (node is null)
+        {
+            return OperationResult.NotFound(key);
+        }
+
+        if (node.Trashed)
+        {
+            return OperationResult.NotAllowed("Content in the recycle bin cannot be copied; restore it first.");
+        }
+
+        if (withDescendants && newParentKey is { } target && (target == key || (await GetDescendantKeysAsync(key, cancellationToken)).Contains(target)))
+        {
+            return OperationResult.NotAllowed("A node cannot be copied with its descendants below itself.");
+        }
+
+        if (await CheckPlacementAsync(node, newParentKey, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var source = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == node.CurrentVersionId, cancellationToken);
+        var siblingIds = await db.ContentNodes.AsNoTracking().Where(n => n.ParentKey == newParentKey && !n.Trashed).Select(n => n.CurrentVersionId).ToListAsync(cancellationToken);
+        var siblingNames = await db.ContentVersions.AsNoTracking().Where(v => siblingIds.Contains(v.Id)).Select(v => v.Names).ToListAsync(cancellationToken);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (culture, name) in source.Names)
+        {
+            var candidate = name;
+            for (var n = 1; siblingNames.Any(s => s.TryGetValue(culture, out var other) && UrlSegments.FromName(other) == UrlSegments.FromName(candidate)); n++)
+            {
+                candidate = n == 1 ? $"{name} (copy)" : $"{name} (copy {n})";
+            }
+
+            names[culture] = candidate;
+        }
+
+        var copy = await CopyOneAsync(node, source, names, newParentKey, user, cancellationToken);
+        if (!copy.Success || !withDescendants)
+        {
+            return copy;
+        }
+
+        // Children are copied level by level under their new parents; their names cannot clash there, as they did not before.
+        var pending = new Queue<(Guid From, Guid To)>([(key, copy.Content!.Key)]);
+        while (pending.TryDequeue(out var pair))
+        {
+            var children = await db.ContentNodes.AsNoTracking().Where(n => n.ParentKey == pair.From && !n.Trashed).OrderBy(n => n.SortOrder).ToListAsync(cancellationToken);
+            foreach (var child in children)
+            {
+                var version = await db.ContentVersions.AsNoTracking().FirstAsync(v => v.Id == child.CurrentVersionId, cancellationToken);
+                var childCopy = await CopyOneAsync(child, version, new Dictionary<string, string>(version.Names, StringComparer.Ordinal), pair.To, user, cancellationToken);
+                if (!childCopy.Success)
+                {
+                    return new OperationResult { Status = OperationStatus.Success, Content = copy.Content, Message = $"Copied, but not every descendant: {childCopy.Message ?? string.Join(" ", childCopy.Errors.Select(e => e.Message))}" };
+                }
+
+                pending.Enqueue((child.Key, childCopy.Content!.Key));
+            }
+        }
+
+        return copy;
+    }
+
+    private async Task<OperationResult> CopyOneAsync(ContentNodeEntity node, ContentVersionEntity source, Dictionary<string, string> names, Guid? parentKey, string user, CancellationToken cancellationToken)
+    {
+        var edit = new ContentEdit();
+        foreach (var (culture, name) in names)
+        {
+            edit.WithName(culture, name);
+        }
+
+        foreach (var (alias, byCulture) in source.Values)
+        {
+            foreach (var (culture, value) in byCulture)
+            {
+                edit.WithValue(alias, value, culture);
+            }
+        }
+
+        var created = await CreateAsync(node.ContentTypeAlias, parentKey, edit, user, cancellationToken);
+        if (created.Success)
+        {
+            await notifications.PublishAsync(new ContentCopiedNotification(created.Content!, node.Key, user), cancellationToken);
+        }
+
+        return created;
+    }
+
+    public async Task<IReadOnlyList<ContentItem>> GetPossibleParentsAsync(string contentTypeAlias, CancellationToken cancellationToken)
+    {
+        var parentAliases = contentTypes.ContentTypes.Where(t => t.AllowedChildAliases.Contains(contentTypeAlias, StringComparer.OrdinalIgnoreCase)).Select(t => t.Alias).ToList();
+        var nodes = await db.ContentNodes.AsNoTracking().Where(n => !n.Trashed && parentAliases.Contains(n.ContentTypeAlias)).OrderBy(n => n.Level).ThenBy(n => n.SortOrder).ToListAsync(cancellationToken);
+        return await ToItemsAsync(nodes, cancellationToken);
+    }
+
     public async Task<OperationResult> SortAsync(Guid? parentKey, IReadOnlyList<Guid> orderedKeys, string user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(orderedKeys);
@@ -586,7 +690,10 @@ internal sealed class ContentService(
             return [];
         }
 
-        var versions = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderByDescending(v => v.VersionNumber).ToListAsync(cancellationToken);
+        // Only the columns the list shows: a long history must not read (and parse) every version's values.
+        var versions = await db.ContentVersions.AsNoTracking().Where(v => v.NodeKey == key).OrderByDescending(v => v.VersionNumber)
+            .Select(v => new { v.Id, v.VersionNumber, v.CreatedAt, v.CreatedBy, v.Reason, v.PublishedCultures })
+            .ToListAsync(cancellationToken);
         return versions.Select(v => new ContentVersionInfo(v.Id, v.VersionNumber, v.CreatedAt, v.CreatedBy, v.Reason, v.PublishedCultures, v.Id == node.CurrentVersionId)).ToList();
     }
 
@@ -640,7 +747,7 @@ internal sealed class ContentService(
             return OperationResult.Invalid([new PropertyError(ContentValidator.NameAlias, DefaultCulture, "A name is required.")]);
         }
 
-        var errors = ContentValidator.Validate(type, version.Names, ReadOnly(version.Values), targets, DefaultCulture).ToList();
+        var errors = ContentValidator.Validate(type, version.Names, ReadOnly(OfType(type, version.Values)), targets, DefaultCulture).ToList();
         if (errors.Count > 0)
         {
             return OperationResult.Invalid(errors, await CurrentAsync(node, cancellationToken));
@@ -848,7 +955,7 @@ internal sealed class ContentService(
     private async Task<List<PropertyError>> ValidateForSaveAsync(ResolvedContentType type, Guid key, Guid? parentKey, Dictionary<string, string> names, Dictionary<string, Dictionary<string, string?>> values, CancellationToken cancellationToken, Dictionary<string, string>? previousNames = null)
     {
         var cultures = names.Count == 0 ? [DefaultCulture] : names.Keys.ToList();
-        var errors = ContentValidator.Validate(type, names, ReadOnly(values), cultures, DefaultCulture).ToList();
+        var errors = ContentValidator.Validate(type, names, ReadOnly(OfType(type, values)), cultures, DefaultCulture).ToList();
 
         // Two siblings with the same URL segment would hide one of them: refuse the name instead. Only names whose
         // URL segment changes need the check, which reads every sibling: most saves change text, not names.
@@ -946,6 +1053,13 @@ internal sealed class ContentService(
         Values = ReadOnly(version.Values),
         Published = published,
     };
+
+    /// <summary>
+    /// The stored values of properties the type has now. A property removed in the settings section leaves its
+    /// values in the versions (nothing is lost), and they must not stop the page from being saved or published.
+    /// </summary>
+    private static Dictionary<string, Dictionary<string, string?>> OfType(ResolvedContentType type, Dictionary<string, Dictionary<string, string?>> values) =>
+        values.Where(kv => type.GetProperty(kv.Key) is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
 
     private static Dictionary<string, IReadOnlyDictionary<string, string?>> ReadOnly(Dictionary<string, Dictionary<string, string?>> values) =>
         values.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, string?>)new Dictionary<string, string?>(kv.Value), StringComparer.OrdinalIgnoreCase);

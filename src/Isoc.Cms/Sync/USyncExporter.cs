@@ -13,7 +13,10 @@ namespace Isoc.Cms.Sync;
 /// </summary>
 internal sealed class USyncExporter(CmsDbContext db) : IUSyncExporter
 {
-    public async Task<int> ExportAsync(string rootFolder, CancellationToken cancellationToken)
+    public async Task<int> ExportAsync(string rootFolder, CancellationToken cancellationToken) =>
+        (await ExportWithReportAsync(rootFolder, cancellationToken).ConfigureAwait(false)).Files;
+
+    public async Task<USyncExportReport> ExportWithReportAsync(string rootFolder, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootFolder);
         var languages = await db.Languages.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -53,6 +56,7 @@ internal sealed class USyncExporter(CmsDbContext db) : IUSyncExporter
         }
 
         var defaultCulture = (languages.FirstOrDefault(l => l.IsDefault) ?? languages.OrderBy(l => l.IsoCode, StringComparer.Ordinal).FirstOrDefault())?.IsoCode ?? "en-US";
+        var resolvedTypes = ContentTypeRegistry.Resolve(documentTypes);
         var variesByAlias = documentTypes.ToDictionary(t => t.Alias, t => t.VariesByCulture, StringComparer.OrdinalIgnoreCase);
         var byKey = nodes.ToDictionary(n => n.Key);
         string DefaultName(ContentNodeEntity node) =>
@@ -85,7 +89,8 @@ internal sealed class USyncExporter(CmsDbContext db) : IUSyncExporter
 
             var parent = node.ParentKey is { } pk && byKey.TryGetValue(pk, out var p) ? p : null;
             var varies = variesByAlias.TryGetValue(node.ContentTypeAlias, out var v) && v;
-            var element = Content(node, version, parent is null ? null : DefaultName(parent), path, varies, defaultCulture, published[node.Key].ToHashSet(StringComparer.Ordinal));
+            var type = resolvedTypes.GetValueOrDefault(node.ContentTypeAlias);
+            var element = Content(node, version, parent is null ? null : DefaultName(parent), path, varies, defaultCulture, published[node.Key].ToHashSet(StringComparer.Ordinal), alias => type?.GetProperty(alias) is not null);
             var segment = UrlSegments.FromName(DefaultName(node));
             Add(files, ContentFolder, segment.Length == 0 ? "content" : segment, node.Key, element);
         }
@@ -96,12 +101,19 @@ internal sealed class USyncExporter(CmsDbContext db) : IUSyncExporter
             Directory.CreateDirectory(Path.Combine(versionFolder, folder));
         }
 
-        foreach (var (relative, bytes) in files)
+        // Every file was rendered above, before anything is written: a failure there leaves the folder as it was.
+        // Each file is written beside itself and renamed over the old one, so no reader sees half a file.
+        var changes = new List<USyncFileChange>();
+        foreach (var (relative, bytes) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             var path = Path.Combine(versionFolder, relative);
-            if (!File.Exists(path) || !(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false)).AsSpan().SequenceEqual(bytes))
+            var exists = File.Exists(path);
+            if (!exists || !(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false)).AsSpan().SequenceEqual(bytes))
             {
-                await File.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+                var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+                await File.WriteAllBytesAsync(temporary, bytes, cancellationToken).ConfigureAwait(false);
+                File.Move(temporary, path, overwrite: true);
+                changes.Add(new USyncFileChange(relative, exists ? USyncFileChangeKind.Changed : USyncFileChangeKind.Added));
             }
         }
 
@@ -114,11 +126,12 @@ internal sealed class USyncExporter(CmsDbContext db) : IUSyncExporter
                 if (!written.Contains(Path.GetFullPath(stale)))
                 {
                     File.Delete(stale);
+                    changes.Add(new USyncFileChange(Path.GetRelativePath(versionFolder, stale).Replace('\\', '/'), USyncFileChangeKind.Deleted));
                 }
             }
         }
 
-        return files.Count;
+        return new USyncExportReport(files.Count, changes);
     }
 
     /// <summary>Adds a file; a second item with the same file name gets its key appended so neither is lost.</summary>
@@ -232,7 +245,8 @@ internal sealed class USyncExporter(CmsDbContext db) : IUSyncExporter
         string path,
         bool varies,
         string defaultCulture,
-        HashSet<string> publishedCultures)
+        HashSet<string> publishedCultures,
+        Func<string, bool> isProperty)
     {
         var defaultName = NameIn(version, defaultCulture);
         var nodeName = new XElement("NodeName", new XAttribute("Default", defaultName));
@@ -255,7 +269,9 @@ internal sealed class USyncExporter(CmsDbContext db) : IUSyncExporter
             : new XElement("Parent", new XAttribute("Key", Guid.Empty));
 
         var properties = new XElement("Properties");
-        foreach (var (alias, byCulture) in version.Values.OrderBy(v => v.Key, StringComparer.Ordinal))
+        // Values of a property since removed from the type stay in the database's versions, but the files
+        // describe the type as it is now: an import would refuse a value for a property the type lacks.
+        foreach (var (alias, byCulture) in version.Values.Where(v => isProperty(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal))
         {
             var values = byCulture.Where(v => v.Value is not null).OrderBy(v => v.Key, StringComparer.Ordinal).ToList();
             if (values.Count == 0)

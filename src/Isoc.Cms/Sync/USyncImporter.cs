@@ -20,7 +20,13 @@ internal sealed class USyncImporter(
 {
     private const string User = "uSync";
 
-    public async Task<USyncImportResult> ImportAsync(string rootFolder, CancellationToken cancellationToken)
+    public async Task<USyncImportResult> ImportAsync(string rootFolder, CancellationToken cancellationToken) =>
+        (await RunAsync(rootFolder, dryRun: false, cancellationToken).ConfigureAwait(false)).Counts;
+
+    public Task<USyncImportPreview> PreviewAsync(string rootFolder, CancellationToken cancellationToken) =>
+        RunAsync(rootFolder, dryRun: true, cancellationToken);
+
+    private async Task<USyncImportPreview> RunAsync(string rootFolder, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootFolder);
         var versionFolder = Path.Combine(rootFolder, USyncXml.VersionFolder);
@@ -82,6 +88,11 @@ internal sealed class USyncImporter(
         }
 
         CheckSiblingSegments(content);
+        var counts = new USyncImportResult(languages.Count, dataTypes.Count, documentTypes.Count, content.Count);
+        if (dryRun)
+        {
+            return new USyncImportPreview(counts, await PreviewItemsAsync(languages, dataTypes, documentTypes, content, existingTypes, existingNodes.Keys, cancellationToken).ConfigureAwait(false));
+        }
 
         // 3. Write everything, or nothing.
         try
@@ -105,7 +116,34 @@ internal sealed class USyncImporter(
 
         await contentTypes.ReloadAsync(cancellationToken).ConfigureAwait(false);
         await snapshots.RebuildAsync(cancellationToken).ConfigureAwait(false);
-        return new USyncImportResult(languages.Count, dataTypes.Count, documentTypes.Count, content.Count);
+        return new USyncImportPreview(counts, []);
+    }
+
+    private async Task<List<USyncPreviewItem>> PreviewItemsAsync(
+        List<ParsedLanguage> languages,
+        List<ParsedDataType> dataTypes,
+        List<ParsedDocumentType> documentTypes,
+        List<ParsedContent> content,
+        List<DocumentTypeEntity> existingTypes,
+        IEnumerable<Guid> existingNodes,
+        CancellationToken cancellationToken)
+    {
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        string Change<T>(T incoming, T? current)
+            where T : class =>
+            current is null ? "new" : JsonSerializer.Serialize(incoming, json) == JsonSerializer.Serialize(current, json) ? "unchanged" : "changed";
+
+        var items = new List<USyncPreviewItem>();
+        var currentLanguages = await db.Languages.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        items.AddRange(languages.Select(l => new USyncPreviewItem("language", l.Entity.IsoCode, Change(l.Entity, currentLanguages.FirstOrDefault(c => c.Key == l.Entity.Key)))));
+        var currentDataTypes = await db.DataTypes.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        items.AddRange(dataTypes.Select(d => new USyncPreviewItem("data type", d.Entity.Name, Change(d.Entity, currentDataTypes.FirstOrDefault(c => c.Key == d.Entity.Key)))));
+        items.AddRange(documentTypes.Select(d => new USyncPreviewItem("document type", d.Entity.Alias, Change(d.Entity, existingTypes.FirstOrDefault(c => c.Key == d.Entity.Key)))));
+
+        // Content is imported as a new version of each existing item, so an existing one is "updated" rather than compared.
+        var nodes = existingNodes.ToHashSet();
+        items.AddRange(content.Select(c => new USyncPreviewItem("content", c.Names.Values.FirstOrDefault() ?? c.Key.ToString(), nodes.Contains(c.Key) ? "updated (a new version)" : "new")));
+        return items;
     }
 
     private static List<USyncFile> Files(string versionFolder, string folder)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Isoc.Plugins;
 
 namespace Isoc.Web.Site;
 
@@ -21,9 +22,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
+            // Plugins may add hosts for this request only (Google Analytics, for a visitor who allowed analytics).
+            var extra = context.RequestServices.GetServices<IContentSecurityPolicyExtension>()
+                .Select(e => e.SourcesFor(context)).OfType<CspSources>().ToList();
             headers.ContentSecurityPolicy =
-                $"default-src 'self'; script-src 'self' 'nonce-{nonce.Value}'; style-src 'self'; img-src 'self' data:; " +
-                "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                $"default-src 'self'; script-src 'self' 'nonce-{nonce.Value}'{Add(extra, s => s.Script)}; style-src 'self'; img-src 'self' data:{Add(extra, s => s.Img)}; " +
+                $"font-src 'self'; connect-src 'self'{Add(extra, s => s.Connect)}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -33,4 +37,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         });
         return next(context);
     }
+
+    private static string Add(List<CspSources> extra, Func<CspSources, IReadOnlyList<string>> directive) =>
+        extra.Count == 0 ? "" : string.Concat(extra.SelectMany(directive).Distinct(StringComparer.Ordinal).Select(source => " " + source));
 }

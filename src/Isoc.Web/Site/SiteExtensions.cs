@@ -19,6 +19,7 @@ public static class SiteExtensions
         builder.Services.AddSingleton<SiteTemplates>();
         builder.Services.AddSingleton<SitePageFactory>();
         builder.Services.AddScoped<CspNonce>();
+        builder.Services.AddSingleton<ConsentBannerRenderer>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

@@ -70,7 +70,8 @@ public sealed class ConsentHostTests(ITestOutputHelper output)
     {
         await using var host = await CmsFactory.StartNewAsync(DatabaseProvider.Sqlite, new CmsHostOptions
         {
-            Settings = new Dictionary<string, string?> { ["Isoc:Plugins:Consent:Enabled"] = "false" },
+            // Analytics depends on Consent, so it goes with it (alone, the start would refuse: analytics without consent).
+            Settings = new Dictionary<string, string?> { ["Isoc:Plugins:Consent:Enabled"] = "false", ["Isoc:Plugins:Analytics:Enabled"] = "false" },
         });
         using var http = host.CreateSiteClient();
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Isoc.Cms.Content;
 using Isoc.Cms.Publishing;
 using Isoc.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static Isoc.Tests.Infrastructure.TestContent;
 
 namespace Isoc.Tests.Delivery;
@@ -120,6 +121,7 @@ public abstract class DeliveryApiTests : IAsyncLifetime
                 ["heading"] = null,
                 ["summary"] = "What the Internet Society is, what it stands for and who its members are.",
                 ["bodyText"] = new JsonObject { ["markup"] = en.Value("bodyText"), ["blocks"] = new JsonArray() },
+                ["image"] = new JsonArray(),
             },
             ["cultures"] = new JsonObject
             {
@@ -591,14 +593,91 @@ public abstract class DeliveryApiTests : IAsyncLifetime
         AssertProblem(HttpStatusCode.BadRequest, answer, "4096");
     }
 
-    [Fact]
-    public async Task Media_endpoints_answer_empty_until_there_is_a_media_library()
+    private async Task<Isoc.Cms.Media.MediaItem> MediaAsync(Func<Isoc.Cms.Media.MediaService, Task<Isoc.Cms.Media.MediaResult>> write)
     {
-        var list = await GetAsync("media?fetch=children:/&filter=mediaType:Image&sort=name:asc&take=5");
-        AssertStatus(HttpStatusCode.OK, list);
-        Assert.Equal("""{"total":0,"items":[]}""", list.Body);
-        var items = await GetAsync($"media/items?id={Guid.NewGuid()}");
-        Assert.Equal("[]", items.Body);
+        await using var scope = f.Services.CreateAsyncScope();
+        var result = await write(scope.ServiceProvider.GetRequiredService<Isoc.Cms.Media.MediaService>());
+        Assert.True(result.Success, result.Error);
+        return result.Item!;
+    }
+
+    private Task<Isoc.Cms.Media.MediaItem> UploadAsync(Guid? folder, string fileName, byte[] bytes, string? name = null, string? altText = null) =>
+        MediaAsync(m => m.UploadAsync(folder, new Isoc.Cms.Media.MediaUpload(fileName, bytes.Length, new MemoryStream(bytes)), name, altText, "api-test", None));
+
+    private static string MediaJson(Isoc.Cms.Media.MediaItem item, bool full = true)
+    {
+        var head = full
+            ? $"\"path\":\"{item.Path}\",\"createDate\":\"{Iso(item.CreateDate)}\",\"updateDate\":\"{Iso(item.UpdateDate)}\","
+            : "";
+        var properties = item.IsImage ? $$"""{"altText":{{(item.AltText is null ? "null" : $"\"{item.AltText}\"")}}}""" : "{}";
+        string Number(long? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null";
+        return $$"""{{{head}}"id":"{{item.Key}}","name":"{{item.Name}}","mediaType":"{{item.MediaType}}","url":"{{item.Url ?? ""}}","extension":{{(item.Extension is null ? "null" : $"\"{item.Extension}\"")}},"width":{{Number(item.Width)}},"height":{{Number(item.Height)}},"bytes":{{(item.IsFolder ? "null" : Number(item.Bytes))}},"properties":{{properties}},"crops":[],"focalPoint":null}""";
+    }
+
+    private static string Iso(DateTime value) => Isoc.Cms.Delivery.DeliveryJsonWriter.FormatDate(value);
+
+    [Fact]
+    public async Task Media_items_answer_by_id_by_path_and_by_query_in_umbracos_shape()
+    {
+        var folderName = Unique("Pictures");
+        var folder = await MediaAsync(m => m.CreateFolderAsync(null, folderName, "api-test", None));
+        var image = await UploadAsync(folder.Key, "b-harbour.png", Infrastructure.TestImages.Png(64, 32), "Harbour", "Boats & sea");
+        var document = await UploadAsync(folder.Key, "a-report.pdf", System.Text.Encoding.ASCII.GetBytes("%PDF-1.7\n%test\n"), "Annual report");
+
+        var byId = await GetAsync($"media/item/{image.Key}");
+        AssertStatus(HttpStatusCode.OK, byId);
+        Assert.Equal(MediaJson(image), byId.Body.Replace("\\u0026", "&", StringComparison.Ordinal));
+        Assert.Equal($"/{UrlSegments.FromName(folderName)}/harbour/", image.Path);
+        Assert.StartsWith($"/media/{image.Key:N}/b-harbour.png?v=", image.Url, StringComparison.Ordinal);
+
+        var byPath = await GetAsync($"media/item{image.Path}");
+        Assert.Equal(byId.Body, byPath.Body);
+        var folderItem = await GetAsync($"media/item/{folder.Key}");
+        Assert.Equal(MediaJson(folder), folderItem.Body);
+
+        var items = await GetAsync($"media/items?id={document.Key}&id={Guid.NewGuid()}&id={image.Key}");
+        Assert.Equal($"[{MediaJson(document)},{byId.Body}]", items.Body);
+
+        var children = await GetAsync($"media?fetch=children:{folder.Path}&sort=name:asc");
+        AssertStatus(HttpStatusCode.OK, children);
+        Assert.Equal($$"""{"total":2,"items":[{{MediaJson(document)}},{{byId.Body}}]}""", children.Body);
+        var images = await GetAsync($"media?fetch=children:{folder.Key}&filter=mediaType:Image");
+        Assert.Equal($$"""{"total":1,"items":[{{byId.Body}}]}""", images.Body);
+        var notImages = await GetAsync($"media?fetch=children:{folder.Key}&filter=mediaType:!Image&sort=name:desc&take=1");
+        Assert.Equal($$"""{"total":1,"items":[{{MediaJson(document)}}]}""", notImages.Body);
+        var paged = await GetAsync($"media?fetch=children:{folder.Key}&sort=name:desc&skip=1&take=1");
+        Assert.Equal($$"""{"total":2,"items":[{{MediaJson(document)}}]}""", paged.Body);
+        var roots = await GetAsync("media?fetch=children:/&filter=name:" + Uri.EscapeDataString(folderName));
+        Assert.Equal($$"""{"total":1,"items":[{{MediaJson(folder)}}]}""", roots.Body);
+
+        AssertProblem(HttpStatusCode.NotFound, await GetAsync("media?fetch=children:/no-such-folder/"), "no-such-folder");
+    }
+
+    [Fact]
+    public async Task A_media_picker_delivers_the_picked_media_and_leaves_out_what_is_gone()
+    {
+        var image = await UploadAsync(null, "picked.jpg", Infrastructure.TestImages.Jpeg(40, 20), Unique("Picked"), "A small picture");
+        var gone = Guid.NewGuid();
+        var value = Isoc.Cms.Media.MediaPickerValue.Format([new(Guid.NewGuid(), image.Key), new(Guid.NewGuid(), gone)]);
+        var page = await RichAsync(Home, Unique("With media"), e => e.WithValue("image", value));
+
+        var answer = await GetAsync($"content/item/{page.Key}?fields=properties[image]");
+
+        AssertStatus(HttpStatusCode.OK, answer);
+        Assert.Equal($"[{MediaJson(image, full: false)}]", answer.Json.GetProperty("properties").GetProperty("image").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_media_change_is_visible_through_the_api_at_once()
+    {
+        var image = await UploadAsync(null, "renamed.png", Infrastructure.TestImages.Png(8, 8), Unique("Before"));
+        var before = await GetAsync($"media/item/{image.Key}");
+        Assert.Equal(image.Name, before.Json.GetProperty("name").GetString());
+
+        var renamed = await MediaAsync(m => m.UpdateAsync(image.Key, "After rename", "new alt", "api-test", None));
+
+        var after = await GetAsync($"media/item/{image.Key}");
+        Assert.Equal(MediaJson(renamed), after.Body);
     }
 
     [Fact]

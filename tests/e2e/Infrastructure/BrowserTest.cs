@@ -22,14 +22,17 @@ public abstract class BrowserTest(SiteProcess site, ChromiumBrowser chromium, IT
 
     /// <summary>Opens a page on the site (relative URLs resolve against it), runs the steps, and keeps a screenshot if they fail.</summary>
     /// <param name="variant">Tells the screenshots of a theory's cases apart.</param>
-    protected async Task InBrowserAsync(Func<IPage, Task> steps, string? variant = null, [CallerMemberName] string test = "")
+    /// <param name="configure">Changes the browser context's options (JavaScript off, extra headers) before it opens.</param>
+    protected async Task InBrowserAsync(Func<IPage, Task> steps, string? variant = null, Action<BrowserNewContextOptions>? configure = null, [CallerMemberName] string test = "")
     {
         ArgumentNullException.ThrowIfNull(steps);
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        var options = new BrowserNewContextOptions
         {
             BaseURL = Site.BaseAddress.ToString(),
             Locale = "en-US",
-        });
+        };
+        configure?.Invoke(options);
+        await using var context = await chromium.Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {

@@ -25,6 +25,16 @@ public sealed class SiteProcess : IAsyncLifetime
 
     public string AdminPassword { get; } = RandomAdminPassword();
 
+    /// <summary>A writer (saves and sends for approval, cannot publish), added once the site has started.</summary>
+    public string WriterEmail { get; } = "writer@isoc.test";
+
+    public string WriterPassword { get; } = RandomAdminPassword();
+    /// <summary>The Google Analytics 4 measurement id the site runs with.</summary>
+    public const string MeasurementId = "G-E2ETEST01";
+
+    /// <summary>The site's consent revision.</summary>
+    public const int ConsentRevision = 2;
+
     /// <summary>The site's root, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("The site is not started yet.");
 
@@ -72,6 +82,11 @@ public sealed class SiteProcess : IAsyncLifetime
         start.Environment["Isoc__Install__AdminEmail"] = AdminEmail;
         start.Environment["Isoc__Install__AdminPassword"] = AdminPassword;
         start.Environment["Isoc__Publishing__SchedulerEnabled"] = "true";
+        // Google Analytics configured, so the consent tests see the tag (its hosts are routed to the test, never reached).
+        start.Environment["Isoc__Analytics__MeasurementId"] = MeasurementId;
+        start.Environment["Isoc__Analytics__FlushInterval"] = "00:00:00.2";
+        // Revision 2: a visitor whose cookie says revision 1 chose before a material change and is asked again.
+        start.Environment["Isoc__Consent__Revision"] = ConsentRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Remember(e.Data);
@@ -83,6 +98,7 @@ public sealed class SiteProcess : IAsyncLifetime
         try
         {
             await WaitUntilHomePageAnswersAsync();
+            await BackofficeUsers.AddAsync(_dataPath, WriterEmail, WriterPassword, Isoc.Cms.Security.BackofficeRoles.Writer);
         }
         catch
         {

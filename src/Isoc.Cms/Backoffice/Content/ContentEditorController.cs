@@ -19,7 +19,7 @@ public sealed class ContentEditorForm
 
     public Dictionary<string, string?> Values { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>"save", "publish" or "unpublish": the button pressed.</summary>
+    /// <summary>"save", "publish", "unpublish" or "send" (save and send for approval): the button pressed.</summary>
     public string Action { get; set; } = "save";
 }
 
@@ -32,7 +32,7 @@ public sealed record CreateContentModel(ContentItem? Parent, IReadOnlyList<Resol
 [Route(BackofficeAuthentication.BasePath + "/content")]
 [Authorize(Policy = BackofficePolicies.Access)]
 [AutoValidateAntiforgeryToken]
-public sealed class ContentEditorController(IContentService content, ContentTypeRegistry types, IAuthorizationService authorization, TimeProvider time) : Controller
+public sealed class ContentEditorController(IContentService content, ContentTypeRegistry types, IAuthorizationService authorization, Approvals.IApprovals approvals, ContentPickerSource pickerSource, TimeProvider time) : Controller
 {
     private const string EditView = "~/Backoffice/Views/Content/Edit.cshtml";
     private const string CreateView = "~/Backoffice/Views/Content/Create.cshtml";
@@ -84,6 +84,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
         }
 
         var culture = Culture(form.Culture);
+        EditorValues.Translate(chosen, form.Values, Request.Form);
         var publishing = form.Action == "publish";
         if (publishing && !(await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded)
         {
@@ -104,7 +105,12 @@ public sealed class ContentEditorController(IContentService content, ContentType
         }
 
         var message = "Created. Visitors see it once it is published.";
-        if (publishing)
+        if (form.Action == "send")
+        {
+            var sent = await approvals.RequestAsync(created.Content!, culture, user, cancellationToken);
+            message = sent.Success ? $"Created and sent for approval in {culture}." : $"Created, but not sent for approval: {sent.Message}";
+        }
+        else if (publishing)
         {
             var published = await content.PublishAsync(created.Content!.Key, [culture], user, cancellationToken);
             message = published.Success ? $"Created and published in {culture}." : $"Created, but not published: {published.Message}";
@@ -145,6 +151,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
         }
 
         var culture = Culture(form.Culture);
+        EditorValues.Translate(type, form.Values, Request.Form);
         var publishing = form.Action is "publish" or "unpublish";
         if (publishing && !(await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded)
         {
@@ -169,6 +176,14 @@ public sealed class ContentEditorController(IContentService content, ContentType
         if (!saved.Success)
         {
             return await ShowAgainAsync(saved);
+        }
+
+        if (form.Action == "send")
+        {
+            var sent = await approvals.RequestAsync(saved.Content!, culture, user, cancellationToken);
+            return sent.Success
+                ? await AfterAsync(saved, $"Saved and sent for approval in {culture}: an editor will publish it or send it back.")
+                : await AfterAsync(saved, $"Saved, but not sent for approval: {sent.Message}");
         }
 
         if (form.Action != "publish")
@@ -257,6 +272,7 @@ public sealed class ContentEditorController(IContentService content, ContentType
     private async Task<ContentEditorModel> CompleteAsync(ContentEditorModel model, string? message, bool isError, CancellationToken cancellationToken)
     {
         var versions = await content.GetVersionsAsync(model.Item.Key, cancellationToken);
+        var isNew = model.Item.Key == Guid.Empty;
         return new ContentEditorModel
         {
             Item = model.Item,
@@ -270,7 +286,9 @@ public sealed class ContentEditorController(IContentService content, ContentType
             MessageIsError = isError,
             CanPublish = (await authorization.AuthorizeAsync(User, BackofficePolicies.Publish)).Succeeded,
             VersionCount = versions.Count,
-            Schedule = model.Item.Key == Guid.Empty ? [] : await content.GetScheduleAsync(model.Item.Key, cancellationToken),
+            Schedule = isNew ? [] : await content.GetScheduleAsync(model.Item.Key, cancellationToken),
+            Approval = isNew ? null : (await approvals.ListAsync(model.Item.Key, cancellationToken)).FirstOrDefault(a => a.Culture == (model.Type.VariesByCulture ? model.Culture : types.DefaultLanguage.IsoCode)),
+            PickableNodes = model.NeedsPicker ? await pickerSource.GetTreeAsync(model.Culture, types.DefaultLanguage.IsoCode, cancellationToken) : [],
         };
     }
 

@@ -12,7 +12,41 @@ public sealed record EditorField(PropertyTypeDefinition Property, string? Value,
     public string FieldId => "field-" + Property.Alias;
 }
 
-public sealed record EditorGroup(string Name, IReadOnlyList<EditorField> Fields);
+/// <summary>A group or a tab of the document type; a group whose alias is "tab/group" sits inside that tab.</summary>
+public sealed record EditorGroup(string Name, IReadOnlyList<EditorField> Fields, string Alias = "", bool IsTab = false)
+{
+    public string Id => "tab-" + Alias.Replace('/', '-');
+
+    public bool IsInside(EditorGroup tab) => !IsTab && Alias.StartsWith(tab.Alias + "/", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>What one editor partial (Views/Content/Editors/_*.cshtml) needs: its field and the editor around it.</summary>
+public sealed record EditorFieldContext(EditorField Field, ContentEditorModel Editor)
+{
+    public PropertyTypeDefinition Property => Field.Property;
+
+    public string? Invalid => Field.Error is null ? null : "true";
+
+    public string DescribedBy => $"{Field.FieldId}-error" + (Property.Description is null ? "" : $" {Field.FieldId}-help");
+
+    public bool VariesByCulture => Property.VariesByCulture && Editor.Type.VariesByCulture;
+
+    /// <summary>The partial that draws a property editor; editors without one of their own get the raw JSON textarea.</summary>
+    public static string PartialFor(string editorAlias) => "~/Backoffice/Views/Content/Editors/" + editorAlias switch
+    {
+        PropertyEditors.TextBox => "_TextBox.cshtml",
+        PropertyEditors.TextArea => "_TextArea.cshtml",
+        PropertyEditors.RichText => "_RichText.cshtml",
+        PropertyEditors.MarkdownEditor => "_Markdown.cshtml",
+        PropertyEditors.DateTime => "_DateTime.cshtml",
+        PropertyEditors.TrueFalse => "_TrueFalse.cshtml",
+        PropertyEditors.ContentPicker => "_ContentPicker.cshtml",
+        PropertyEditors.Tags => "_Tags.cshtml",
+        PropertyEditors.MultiUrlPicker => "_MultiUrlPicker.cshtml",
+        PropertyEditors.MediaPicker3 => "_MediaPicker.cshtml",
+        _ => "_Json.cshtml",
+    };
+}
 
 /// <summary>The editor of one node in one culture: invariant properties are shown once, whatever the culture.</summary>
 public sealed class ContentEditorModel
@@ -40,8 +74,16 @@ public sealed class ContentEditorModel
 
     public int VersionCount { get; init; }
 
+    /// <summary>The content tree for content pickers and page links; empty when the type has neither.</summary>
+    public IReadOnlyList<PickableNode> PickableNodes { get; init; } = [];
+
+    public bool NeedsPicker => Type.Properties.Any(p => p.EditorAlias is PropertyEditors.ContentPicker or PropertyEditors.MultiUrlPicker);
+
     /// <summary>Publishes and unpublishes waiting for their time.</summary>
     public IReadOnlyList<ScheduledChangeEntity> Schedule { get; init; } = [];
+
+    /// <summary>Where this language stands in the approval flow: waiting, or sent back with a comment.</summary>
+    public Approvals.ApprovalItem? Approval { get; init; }
 
     public bool IsPublishedInCulture => Item.IsPublished(Culture);
 
@@ -68,10 +110,16 @@ public sealed class ContentEditorModel
             return new EditorField(property, value, ErrorFor(property.Alias, valueCulture));
         }
 
-        var groups = type.Groups.OrderBy(g => g.SortOrder)
-            .Select(g => new EditorGroup(g.Name, type.Properties.Where(p => string.Equals(p.GroupAlias, g.Alias, StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.SortOrder).Select(Field).ToList()))
-            .Where(g => g.Fields.Count > 0)
+        var all = type.Groups.OrderBy(g => g.SortOrder)
+            .Select(g => new EditorGroup(
+                g.Name,
+                type.Properties.Where(p => string.Equals(p.GroupAlias, g.Alias, StringComparison.OrdinalIgnoreCase)).OrderBy(p => p.SortOrder).Select(Field).ToList(),
+                g.Alias,
+                string.Equals(g.Type, "Tab", StringComparison.OrdinalIgnoreCase)))
             .ToList();
+
+        // A tab without properties of its own is kept when a group inside it has some.
+        var groups = all.Where(g => g.Fields.Count > 0 || (g.IsTab && all.Any(inner => inner.IsInside(g) && inner.Fields.Count > 0))).ToList();
         var ungrouped = type.Properties.Where(p => !type.Groups.Any(g => string.Equals(g.Alias, p.GroupAlias, StringComparison.OrdinalIgnoreCase))).OrderBy(p => p.SortOrder).Select(Field).ToList();
         if (ungrouped.Count > 0)
         {

@@ -32,14 +32,19 @@
     data.set("action", action);
     var buttons = form.querySelectorAll("button");
     buttons.forEach(function (b) { b.disabled = true; });
-    fetch(form.action, {
+    // getAttribute, not form.action: the buttons are named "action", and a named control shadows the form's property.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
       headers: { "Accept": "application/json" }
     }).then(function (response) {
       if (!response.ok) { throw new Error("consent " + response.status); }
+      return response.json();
+    }).then(function (answer) {
       banner.hidden = true;
+      // Scripts already on the page (analytics) follow the new choice without a reload.
+      document.dispatchEvent(new CustomEvent("isoc:consent", { detail: answer }));
       if (status) {
         status.textContent = status.getAttribute("data-saved");
         status.hidden = false;
