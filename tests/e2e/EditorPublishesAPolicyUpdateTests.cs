@@ -36,12 +36,13 @@ public sealed partial class EditorPublishesAPolicyUpdateTests(SiteProcess site, 
 
             // English: the new text, the date it takes effect (today) and the summary visitors will read.
             await page.GotoAsync($"/umbraco/content/{PolicyKey}");
+            // The Markdown editor has a preview region named after the field too: the text box is the one to type in.
             var body = page.GetByRole(AriaRole.Textbox, new() { Name = "Body text" });
             await body.FillAsync(await body.InputValueAsync() + $"\n\n### Cookies\n\n{paragraph}\n");
-            await page.GetByLabel("Effective date").FillAsync(todayIso);
+            await page.GetByLabel("Effective date").FillAsync(todayIso + "T00:00");
             await page.GetByLabel("Change summary").FillAsync(summary);
             await page.GetByRole(AriaRole.Button, new() { Name = "Save and publish" }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Published in en-US");
+            await Expect(page.Locator(".bo-notice[role=status]")).ToContainTextAsync("Published in en-US");
 
             // Estonian: the policy's first Estonian text, published under the Estonian URL.
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Culture" }).GetByRole(AriaRole.Link, new() { Name = "Estonian" }).ClickAsync();
@@ -49,7 +50,7 @@ public sealed partial class EditorPublishesAPolicyUpdateTests(SiteProcess site, 
             await page.GetByRole(AriaRole.Textbox, new() { Name = "Body text" }).FillAsync($"# Privaatsuspoliitika\n\nKüsime enne, kui seame küpsise, mis pole vajalik ({suffix}).");
             await page.GetByLabel("Change summary").FillAsync(estonianSummary);
             await page.GetByRole(AriaRole.Button, new() { Name = "Save and publish" }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Published in et-EE");
+            await Expect(page.Locator(".bo-notice[role=status]")).ToContainTextAsync("Published in et-EE");
 
             // The home page's notice, in English, leads to the public diff.
             await page.GotoAsync("/");

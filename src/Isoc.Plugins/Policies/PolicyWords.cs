@@ -9,7 +9,6 @@ public sealed record PolicyWords(
     string EarlierVersions,
     string NoEarlierVersions,
     string VersionTitle,
-    string VersionNote,
     string CurrentVersionLink,
     string CompareTitle,
     string CompareHeading,
@@ -36,7 +35,6 @@ public sealed record PolicyWords(
         EarlierVersions: "Earlier versions",
         NoEarlierVersions: "This is the first version of the policy.",
         VersionTitle: "Version of {0}",
-        VersionNote: "This is the version that took effect on {0}.",
         CurrentVersionLink: "Read the current policy",
         CompareTitle: "Changes from {0} to {1}",
         CompareHeading: "Compare two versions",
@@ -53,7 +51,7 @@ public sealed record PolicyWords(
         UpcomingNoticeWithSummary: "Our privacy policy changes; the new version takes effect on {0}: {1}",
         SeeWhatChanged: "See what changed.",
         SeeWhatChanges: "See what changes.",
-        NotInThisLanguage: "This version was not published in English; it is shown in the language it was published in.",
+        NotInThisLanguage: "This version was not published in this language; it is shown in the language it was published in.",
         Material: "A material change",
         Corrected: "Corrected on {0}");
 
@@ -63,7 +61,6 @@ public sealed record PolicyWords(
         EarlierVersions: "Varasemad versioonid",
         NoEarlierVersions: "See on poliitika esimene versioon.",
         VersionTitle: "Versioon {0}",
-        VersionNote: "See on versioon, mis jõustus {0}.",
         CurrentVersionLink: "Loe kehtivat poliitikat",
         CompareTitle: "Muudatused {0} kuni {1}",
         CompareHeading: "Võrdle kahte versiooni",
