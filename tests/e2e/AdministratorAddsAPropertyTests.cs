@@ -62,7 +62,7 @@ public sealed class AdministratorAddsAPropertyTests(SiteProcess site, ChromiumBr
             await page.GetByLabel("Content page").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
             await page.GetByLabel("Name").FillAsync($"Report {suffix}");
-            await page.GetByRole(AriaRole.Textbox, new() { Name = "Body text" }).FillAsync("This year.");
+            await BackofficeSteps.FillRichTextAsync(page, "Body text", "This year.");
             await page.GetByLabel(propertyName).FillAsync("What we did");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Created");

@@ -41,6 +41,8 @@ public sealed class EditorFormatsRichTextTests(SiteProcess site, ChromiumBrowser
             await page.GotoAsync($"/umbraco/content/create?parent={Home}&type=contentPage");
             await page.GetByLabel("Name").FillAsync(name);
 
+            // Until its script has run, the field is the plain textarea: typing then would race the editor taking over.
+            await Expect(BodyText(page)).ToHaveAttributeAsync("contenteditable", "true");
             await BodyText(page).ClickAsync();
             await page.Keyboard.TypeAsync("Highlights of the year");
             await Tool(page, "Heading 2").ClickAsync();

@@ -39,7 +39,7 @@ public sealed class EditorPicksAnImageTests(SiteProcess site, ChromiumBrowser ch
             await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
             await page.GetByLabel("Name", new() { Exact = false }).First.FillAsync(pageTitle);
             // The rich text editor (a textbox with a formatting toolbar beside it) or, without its script, a plain textarea.
-            await page.GetByRole(AriaRole.Textbox, new() { Name = "Body text" }).FillAsync("Where the ferries come in.");
+            await BackofficeSteps.FillRichTextAsync(page, "Body text", "Where the ferries come in.");
             await page.GetByText("Choose media").ClickAsync();
             await page.GetByRole(AriaRole.Radio, new() { Name = imageTitle }).CheckAsync();
             await AssertAccessibleAsync(page, page.Locator(".bo-picker"));

@@ -27,13 +27,13 @@ public sealed class EditorPublishesAPageTests(SiteProcess site, ChromiumBrowser 
             await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
 
             await page.GetByLabel("Name").FillAsync(english);
-            await page.GetByRole(AriaRole.Textbox, new() { Name = "Body text" }).FillAsync("What we did this year.");
+            await BackofficeSteps.FillRichTextAsync(page, "Body text", "What we did this year.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save and publish" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("published in en-US");
 
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Culture" }).GetByRole(AriaRole.Link, new() { Name = "Estonian" }).ClickAsync();
             await page.GetByLabel("Name").FillAsync(estonian);
-            await page.GetByRole(AriaRole.Textbox, new() { Name = "Body text" }).FillAsync("Mida me sel aastal tegime.");
+            await BackofficeSteps.FillRichTextAsync(page, "Body text", "Mida me sel aastal tegime.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save and publish" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Published in et-EE");
 

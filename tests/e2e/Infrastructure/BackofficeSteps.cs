@@ -25,8 +25,19 @@ internal static class BackofficeSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await page.GetByLabel("Name").FillAsync(name);
         await page.GetByLabel("Summary").FillAsync(summary);
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Body text" }).FillAsync("The body.");
+        await FillRichTextAsync(page, "Body text", "The body.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save and publish" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("published in en-US");
+    }
+
+    /// <summary>
+    /// Types into a rich text property once its editor has taken over the plain textarea (before that, what is
+    /// typed races the editor's start).
+    /// </summary>
+    public static async Task FillRichTextAsync(IPage page, string label, string text)
+    {
+        var editor = page.GetByRole(AriaRole.Textbox, new() { Name = label });
+        await Expect(editor).ToHaveAttributeAsync("contenteditable", "true");
+        await editor.FillAsync(text);
     }
 }
