@@ -3,6 +3,7 @@ using Isoc.Cms.Backoffice;
 using Isoc.Cms.Sync;
 using Isoc.Plugins;
 using Isoc.Plugins.Consent;
+using Isoc.Plugins.Forms;
 using Isoc.Web.Bench;
 using Isoc.Web.Site;
 
@@ -11,7 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddIsocCms();
 builder.AddIsocBackoffice();
 builder.AddIsocDeliveryApi();
-builder.AddIsocPlugins(new ConsentPlugin());
+builder.AddIsocPlugins(new ConsentPlugin(), new FormsPlugin());
 builder.AddIsocSite();
 
 var app = builder.Build();
