@@ -187,12 +187,16 @@ public static class FormCsv
     }
 }
 
-/// <summary>Deletes expired entries on a timer (the host's <see cref="TimeProvider"/>, so tests can move time).</summary>
-internal sealed partial class FormRetentionService(IFormEntries entries, IOptions<FormsOptions> options, TimeProvider time, ILogger<FormRetentionService> logger) : BackgroundService
+/// <summary>
+/// Deletes expired entries every <see cref="FormsOptions.RetentionInterval"/>. The interval runs on the wall clock;
+/// what is expired is judged by the host's <see cref="TimeProvider"/> (in <see cref="IFormEntries.DeleteExpiredAsync"/>),
+/// so tests move that clock and watch the job act.
+/// </summary>
+internal sealed partial class FormRetentionService(IFormEntries entries, IOptions<FormsOptions> options, ILogger<FormRetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RetentionInterval, time);
+        using var timer = new PeriodicTimer(options.Value.RetentionInterval);
         do
         {
             try

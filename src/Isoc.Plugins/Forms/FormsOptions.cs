@@ -40,7 +40,7 @@ public sealed class FormsOptions
     public TimeSpan WorkflowTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often expired entries are deleted.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00.050", "7.00:00:00")]
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
