@@ -5,8 +5,8 @@
     'use strict';
     var et = (document.documentElement.lang || '').indexOf('et') === 0;
     var messages = et
-        ? { required: 'Palun täida see väli.', email: 'Sisesta e-posti aadress, näiteks nimi@example.org.', pattern: 'Vastus ei ole oodatud kujul.', summary: 'Palun paranda märgitud väljad ja saada vorm uuesti.' }
-        : { required: 'Please fill in this field.', email: 'Enter an email address such as name@example.org.', pattern: 'The answer is not in the expected form.', summary: 'Please correct the marked fields and send the form again.' };
+        ? { tick: 'Nõustumiseks märgi ruut.', required: 'Palun täida see väli.', email: 'Sisesta e-posti aadress, näiteks nimi@example.org.', pattern: 'Vastus ei ole oodatud kujul.', summary: 'Palun paranda märgitud väljad ja saada vorm uuesti.' }
+        : { tick: 'Please tick the box to agree.', required: 'Please fill in this field.', email: 'Enter an email address such as name@example.org.', pattern: 'The answer is not in the expected form.', summary: 'Please correct the marked fields and send the form again.' };
 
     function values(form, name) {
         var found = [];
@@ -37,7 +37,7 @@
             var input = wrapper.querySelector('input:not([type=hidden]), textarea, select');
             if (!input || input.type === 'radio' || input.type === 'checkbox' && !input.required) { return; }
             var problem = null;
-            if (input.validity.valueMissing) { problem = messages.required; }
+            if (input.validity.valueMissing) { problem = input.type === 'checkbox' ? messages.tick : messages.required; }
             else if (input.validity.typeMismatch) { problem = messages.email; }
             else if (input.validity.patternMismatch) { problem = messages.pattern; }
             if (!problem) { return; }
