@@ -120,6 +120,7 @@ public abstract class DeliveryApiTests : IAsyncLifetime
                 ["heading"] = null,
                 ["summary"] = "What the Internet Society is, what it stands for and who its members are.",
                 ["bodyText"] = new JsonObject { ["markup"] = en.Value("bodyText"), ["blocks"] = new JsonArray() },
+                ["form"] = null,
             },
             ["cultures"] = new JsonObject
             {
