@@ -4,6 +4,7 @@ using Isoc.Cms.Sync;
 using Isoc.Plugins;
 using Isoc.Plugins.Analytics;
 using Isoc.Plugins.Consent;
+using Isoc.Plugins.Forms;
 using Isoc.Plugins.Mail;
 using Isoc.Plugins.Policies;
 using Isoc.Web.Bench;
@@ -14,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddIsocCms();
 builder.AddIsocBackoffice();
 builder.AddIsocDeliveryApi();
-builder.AddIsocPlugins(new PoliciesPlugin(), new ConsentPlugin(), new AnalyticsPlugin(), new MailPlugin());
+builder.AddIsocPlugins(new PoliciesPlugin(), new ConsentPlugin(), new AnalyticsPlugin(), new MailPlugin(), new FormsPlugin());
 builder.AddIsocSite();
 
 var app = builder.Build();

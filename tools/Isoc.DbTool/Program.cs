@@ -6,6 +6,7 @@
 using Isoc.Cms.Data;
 using Isoc.Plugins.Analytics;
 using Isoc.Plugins.Consent;
+using Isoc.Plugins.Forms;
 using Isoc.Plugins.Policies;
 using Isoc.Plugins.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 if (args.Length == 0 || args[0] is not ("add" or "check") || (args[0] == "add" && args.Length < 2))
 {
-    Console.Error.WriteLine("usage: Isoc.DbTool add <MigrationName> [cms|consent|policies|analytics|mail] | check");
+    Console.Error.WriteLine("usage: Isoc.DbTool add <MigrationName> [cms|consent|policies|analytics|mail|forms] | check");
     return 2;
 }
 
@@ -34,6 +35,8 @@ var targets = new (string Module, Func<DbContext> Create, string Provider, strin
     ("analytics", () => new PostgresAnalyticsDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Analytics/Migrations"),
     ("mail", () => new SqliteMailDbContextFactory().CreateDbContext([]), "Sqlite", "Isoc.Plugins", "Isoc.Plugins", "Mail/Migrations"),
     ("mail", () => new PostgresMailDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Mail/Migrations"),
+    ("forms", () => new SqliteFormsDbContextFactory().CreateDbContext([]), "Sqlite", "Isoc.Plugins", "Isoc.Plugins", "Forms/Migrations"),
+    ("forms", () => new PostgresFormsDbContextFactory().CreateDbContext([]), "Postgres", "Isoc.Plugins", "Isoc.Plugins", "Forms/Migrations"),
 };
 if (args[0] == "add" && targets.All(t => t.Module != module))
 {

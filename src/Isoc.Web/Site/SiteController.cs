@@ -1,5 +1,6 @@
 using Isoc.Cms.Publishing;
 using Isoc.Plugins;
+using Isoc.Plugins.Forms;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Isoc.Web.Site;
@@ -100,6 +101,57 @@ public sealed class SiteController(IPublishedSnapshotAccessor snapshots, SitePag
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A form sent from a page that shows one (its "form" property). Posted to the page's own URL, so a form with
+    /// mistakes comes back as the same page with the messages beside the fields and the answers kept; a valid one
+    /// is stored and the browser is sent on (303) to the page with the thank-you message.
+    /// </summary>
+    [HttpPost]
+    [ActionName(nameof(Render))]
+    public async Task<IActionResult> SubmitAsync(CancellationToken cancellationToken)
+    {
+        var request = HttpContext.Request;
+        var path = request.Path.Value ?? "/";
+        if (Refusal(path, request.QueryString.Value) is { } refusal)
+        {
+            return Problem(title: "Bad request", detail: refusal, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var snapshot = snapshots.Current;
+        var (culture, culturePath) = SiteUrls.Resolve(snapshot, path);
+        var content = snapshot.GetByPath(culture, culturePath);
+        var alias = content?.ForCulture(culture)?.Value(SiteForm.PropertyAlias)?.Trim();
+        var handler = HttpContext.RequestServices.GetService<FormSubmitHandler>();
+        var form = alias is { Length: > 0 } ? HttpContext.RequestServices.GetService<IFormCatalog>()?.Find(alias) : null;
+        var canonical = content is null ? null : SiteUrls.Of(snapshot, content.Key, culture);
+        if (content is null || form is null || handler is null || !templates.Has(content.ContentTypeAlias) || canonical != path)
+        {
+            Response.Headers.Allow = "GET, HEAD";
+            return Problem(title: "Method not allowed", detail: "This page has no form to send.", statusCode: StatusCodes.Status405MethodNotAllowed);
+        }
+
+        var outcome = await handler.HandleAsync(HttpContext, form, culture, canonical, cancellationToken);
+        if (outcome.Result == FormSubmitResult.Accepted)
+        {
+            Response.Headers.Location = $"{canonical}?{SiteForm.SentQueryKey}={Uri.EscapeDataString(form.Alias)}#form-{form.Alias}";
+            return StatusCode(StatusCodes.Status303SeeOther);
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        if (outcome.Result == FormSubmitResult.TooMany)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter?.TotalSeconds ?? 60)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        SiteForm.Keep(ViewData, outcome.Post);
+        return View(SiteTemplates.PathOf(content.ContentTypeAlias), pages.Create(snapshot, culture, content));
     }
 
     /// <summary>Why a request target cannot name a page, or null when it can.</summary>

@@ -105,6 +105,13 @@ public abstract class BackofficeAuthorizationTests(CmsFactory cms) : BackofficeT
         ["GET umbraco/analytics"] = (Needs.Access, null),
         ["GET umbraco/mail"] = (Needs.Administer, null),
         ["POST umbraco/mail/{id:guid}/requeue"] = (Needs.Administer, null),
+        ["GET umbraco/forms"] = (Needs.Publish, null),
+        ["GET umbraco/forms/{alias}"] = (Needs.Publish, null),
+        ["GET umbraco/forms/{alias}/entries.csv"] = (Needs.Publish, null),
+        ["POST umbraco/forms/{alias}/jobs/{id:long}/retry"] = (Needs.Publish, null),
+        ["GET umbraco/forms/{alias}/definition"] = (Needs.Administer, null),
+        ["POST umbraco/forms/{alias}/definition"] = (Needs.Administer, "xml="),
+        ["POST umbraco/forms/export"] = (Needs.Administer, null),
         ["GET umbraco/api/consent/records.csv"] = (Needs.Publish, null),
         ["GET umbraco/api/consent/records/{consentId:guid}"] = (Needs.Publish, null),
     };
@@ -151,7 +158,9 @@ public abstract class BackofficeAuthorizationTests(CmsFactory cms) : BackofficeT
             var method = endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)];
             var url = "/" + endpoint[(method.Length + 1)..]
                 .Replace("{key:guid}", page.Key.ToString(), StringComparison.Ordinal)
-                .Replace("{versionId:long}", version.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                .Replace("{versionId:long}", version.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{alias}", "contact", StringComparison.Ordinal)
+                .Replace("{id:long}", "999999", StringComparison.Ordinal);
             url = System.Text.RegularExpressions.Regex.Replace(url, "\\{[a-zA-Z]+:guid\\}", Guid.NewGuid().ToString());
             var allowed = needs switch
             {

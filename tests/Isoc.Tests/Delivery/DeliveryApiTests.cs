@@ -122,6 +122,7 @@ public abstract class DeliveryApiTests : IAsyncLifetime
                 ["summary"] = "What the Internet Society is, what it stands for and who its members are.",
                 ["bodyText"] = new JsonObject { ["markup"] = en.Value("bodyText"), ["blocks"] = new JsonArray() },
                 ["image"] = new JsonArray(),
+                ["form"] = null,
             },
             ["cultures"] = new JsonObject
             {

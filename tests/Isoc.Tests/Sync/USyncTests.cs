@@ -55,7 +55,7 @@ public sealed class USyncTests : IAsyncLifetime
     {
         var result = await ImportAsync(RepoUSync);
         Assert.Equal(2, result.Languages);
-        Assert.Equal(5, result.Content);
+        Assert.Equal(10, result.Content);
 
         var exportRoot = Path.Combine(_temp, "export");
         await using (var scope = _host.Services.CreateAsyncScope())
@@ -63,7 +63,8 @@ public sealed class USyncTests : IAsyncLifetime
             await scope.ServiceProvider.GetRequiredService<IUSyncExporter>().ExportAsync(exportRoot, CancellationToken.None);
         }
 
-        var expected = RelativeFiles(RepoUSync);
+        // v17/Forms belongs to the Forms plugin, which exports it itself (FormsHostTests has its round trip).
+        var expected = RelativeFiles(RepoUSync).Where(f => !f.StartsWith("v17/Forms/", StringComparison.Ordinal)).ToList();
         var actual = RelativeFiles(exportRoot);
         Assert.Equal(expected, actual);
         Assert.NotEmpty(expected);
