@@ -47,11 +47,16 @@ public sealed class EditorFormatsRichTextTests(SiteProcess site, ChromiumBrowser
             await page.Keyboard.TypeAsync("Highlights of the year");
             await Tool(page, "Heading 2").ClickAsync();
             await Expect(Tool(page, "Heading 2")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(BodyText(page)).ToBeFocusedAsync();
             await page.Keyboard.PressAsync("End");
             await page.Keyboard.PressAsync("Enter");
+            // A toolbar button hands the focus back to the text a moment after the click: type only once it has.
             await Tool(page, "Bold").ClickAsync();
+            await Expect(BodyText(page)).ToBeFocusedAsync();
             await page.Keyboard.TypeAsync("Strong words");
             await Tool(page, "Bold").ClickAsync();
+            await Expect(Tool(page, "Bold")).ToHaveAttributeAsync("aria-pressed", "false");
+            await Expect(BodyText(page)).ToBeFocusedAsync();
             await page.Keyboard.TypeAsync(" and plain ones.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Created");
